@@ -1,0 +1,46 @@
+"""The nbgrader settings nncourse needs, applied by ``nbgrader_config.py``.
+
+Kept here, not in the config file, so that tests and the demo build the very
+same configuration for a temporary workspace.
+"""
+
+from __future__ import annotations
+
+import os
+
+GRADER = "nncourse.grading.preprocessor.GradeWithHiddenSuites"
+
+
+def configure(c, repo: str, workspace: str, autograder: str | None = None) -> None:
+    """Fill the traitlets config ``c`` for a course at ``repo`` graded into ``workspace``."""
+    repo = os.path.abspath(repo)
+    workspace = os.path.abspath(workspace)
+    c.CourseDirectory.root = workspace
+    c.CourseDirectory.source_directory = os.path.join(repo, "solutions")
+    c.CourseDirectory.release_directory = os.path.join(repo, "lessons")
+    c.CourseDirectory.submitted_directory = "submitted"
+    c.CourseDirectory.autograded_directory = "autograded"
+    c.CourseDirectory.feedback_directory = "feedback"
+    c.CourseDirectory.db_url = "sqlite:///" + os.path.join(workspace, "gradebook.db")
+    # Only notebooks are lesson material; never copy checkpoints or caches.
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+    # Autograde: never execute the submission in a kernel of nbgrader's; the
+    # grading preprocessor runs the hidden suites against a sandboxed worker.
+    c.Autograde.autograde_preprocessors = [
+        GRADER,
+        "nbgrader.preprocessors.LimitOutput",
+        "nbgrader.preprocessors.SaveAutoGrades",
+        "nbgrader.preprocessors.AssignLatePenalties",
+        "nbgrader.preprocessors.CheckCellMetadata",
+    ]
+    # A grade cell the student deleted is put back, so it is scored, not lost.
+    c.OverwriteCells.add_missing_cells = True
+    c.GradeWithHiddenSuites.autograder_dir = autograder or os.path.join(repo, "autograder")
+
+    # Feedback never shows the hidden blocks of grade cells.
+    c.GenerateFeedback.preprocessors = [
+        "nbgrader.preprocessors.GetGrades",
+        "nbgrader.preprocessors.ClearHiddenTests",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    ]

@@ -1,0 +1,142 @@
+"""The nbgrader preprocessor that puts the hidden suites' scores into a notebook.
+
+It replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``
+(see :mod:`nncourse.grading.config`): nbgrader never runs the submission in a
+kernel of its own.  For each autograded code cell that nbgrader's gradebook
+knows for this notebook, it runs the hidden suite the trusted cell source
+names, in this process, against a sandboxed worker holding the submission's
+definitions, and writes the result into the cell as
+
+* a ``stdout`` stream with the per-test feedback, and
+* an ``execute_result`` whose ``text/plain`` is the score, a plain float
+  never above the cell's points,
+
+which nbgrader's ``SaveAutoGrades`` then stores as partial credit.
+
+Nothing in the submitted file is trusted: grade cells are identified by the
+gradebook's ``grade_id``s, their sources and points come from the gradebook,
+nbgrader metadata on any other cell is removed, and everything else the
+student wrote is only *code to load* in the sandbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import urlparse
+
+from nbformat.v4 import new_output
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+from .engine import GradeCell, course_secret, grade_cells
+from .lesson import Lesson
+from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
+
+_BASELINE: dict[tuple[str, ...], str] = {}
+
+
+class TamperingDetected(RuntimeError):
+    pass
+
+
+def _workspace_of(db_url: str) -> str | None:
+    parsed = urlparse(db_url)
+    if parsed.scheme != "sqlite":
+        return None
+    return os.path.dirname(os.path.abspath(db_url[len("sqlite:///"):]))
+
+
+class GradeWithHiddenSuites(NbGraderPreprocessor):
+    """Score autograded cells with nncourse's hidden suites (see module docs)."""
+
+    autograder_dir = Unicode(
+        "autograder", help="Folder holding autograder/<lesson>/lesson.toml and the hidden suites."
+    ).tag(config=True)
+    secret = Unicode(
+        "", help="Course secret seeding hidden inputs; default $NNCOURSE_SECRET or <workspace>/.nncourse_secret."
+    ).tag(config=True)
+
+    def _trusted_paths(self) -> list[str]:
+        return [os.path.abspath(self.autograder_dir), package_dir()]
+
+    def _check_untouched(self) -> None:
+        key = tuple(self._trusted_paths())
+        digest = tree_digest(list(key))
+        if key not in _BASELINE:
+            _BASELINE[key] = digest
+        elif _BASELINE[key] != digest:
+            raise TamperingDetected(
+                "files that grading trusts (the hidden suites or the installed nncourse) changed while "
+                "submissions were graded unsandboxed; grading stops. Restore them, install bubblewrap, "
+                "and re-run with --force.")
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
+        sandboxed = bwrap_path() is not None
+        if not sandboxed:
+            self.log.warning(SANDBOX_WARNING)
+            self._check_untouched()
+
+        lesson = Lesson.load(self.autograder_dir, assignment)
+        with Gradebook(info["db_url"]) as gb:
+            source_nb = gb.find_notebook(notebook, assignment)
+            sources = {c.name: c.source for c in source_nb.source_cells}
+            graded = {c.name: c for c in source_nb.grade_cells}
+            solution_ids = {c.name for c in source_nb.solution_cells}
+            known = {c.name for c in source_nb.source_cells} | set(graded) | solution_ids
+            trusted = [GradeCell(name, sources.get(name, ""), float(c.max_score))
+                       for name, c in graded.items() if c.cell_type == "code"]
+
+        # 1. Metadata: only grade_ids the gradebook knows keep nbgrader metadata.
+        grade_cell_ids = set()
+        code_cells = []
+        for index, cell in enumerate(nb.cells):
+            meta = cell.metadata.get("nbgrader")
+            gid = meta.get("grade_id") if isinstance(meta, dict) else None
+            if meta is not None and gid not in known:
+                del cell.metadata["nbgrader"]
+                gid = None
+            if gid in graded and cell.metadata["nbgrader"].get("grade"):
+                grade_cell_ids.add(gid)
+                continue  # restored from the gradebook by OverwriteCells: not the student's code
+            if cell.cell_type == "code":
+                code_cells.append((index, cell.source))
+
+        # 2. Score every autograded code cell of the trusted notebook.
+        secret = self.secret or course_secret(_workspace_of(info["db_url"]))
+        results = {r.grade_id: r for r in grade_cells(lesson, code_cells, trusted, student, secret)}
+
+        # 3. Write the scores into the cells nbgrader will read.
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader") or {}
+            gid = meta.get("grade_id")
+            if cell.cell_type != "code" or gid not in results or not meta.get("grade"):
+                continue
+            res = results[gid]
+            text = res.feedback() + "\n"
+            if not sandboxed:
+                text += "Note: graded without a sandbox.\n"
+            cell.outputs = [
+                new_output("stream", name="stdout", text=text),
+                new_output("execute_result", data={"text/plain": repr(float(res.score))}, execution_count=1),
+            ]
+            cell.execution_count = 1
+            self.log.info("%s %s %s: %g / %g (%.1f s)", assignment, student, gid, res.score, res.points,
+                          res.seconds)
+        missing = set(results) - grade_cell_ids
+        if missing:
+            self.log.warning("grade cells %s are not in %s's notebook even after restoring missing cells",
+                             sorted(missing), student)
+
+        if not sandboxed:
+            self._check_untouched()
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, index):  # pragma: no cover - preprocess does the work
+        return cell, resources
+
+
+logging.getLogger(__name__)

@@ -1,0 +1,299 @@
+"""The grader's handle on a student's submission.
+
+A :class:`Submission` owns one worker process (see :mod:`.worker`) holding
+the definitions of a submitted notebook.  Hidden tests call into it::
+
+    relu = student.function("relu")
+    out = relu(z)                       # a numpy array, or plain data
+    layer = student.new("Linear", W, b)
+    y = layer.call("forward", x)
+    dW = layer.get("dW")
+
+Every call has a wall-clock limit.  When the student's code raises, the call
+raises :class:`StudentError`; when it runs too long, :class:`StudentTimeout`;
+when the process dies (killed itself, ran out of memory, hit the CPU limit),
+:class:`StudentCrashed` — and the next call starts a fresh worker, so one
+failing test costs that test only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import time
+
+from . import wire
+from .sandbox import Limits, worker_command
+
+
+class StudentProblem(Exception):
+    """Base of what can go wrong in the student's code; ``str()`` is feedback."""
+
+
+class MissingDefinition(StudentProblem):
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(f"your notebook does not define `{name}`. Grading looks it up by name: "
+                         "keep the name and the signature given in the exercise, at the top level of a cell.")
+
+
+class StudentError(StudentProblem):
+    def __init__(self, what: str, type_name: str, message: str, where: str):
+        self.type_name, self.message, self.where = type_name, message, where
+        text = f"{what} raised {type_name}: {message}"
+        if type_name == "NotImplementedError":
+            text = f"{what} is not implemented yet (it raised NotImplementedError)."
+        if where:
+            text += "\n  in your code:\n    " + where.replace("\n", "\n    ")
+        super().__init__(text)
+
+
+class StudentTimeout(StudentProblem):
+    pass
+
+
+class StudentCrashed(StudentProblem):
+    pass
+
+
+class BadAnswer(StudentProblem):
+    """The worker sent something that is not a well-formed answer."""
+
+
+class Submission:
+    """A submitted notebook's definitions, held by a sandboxed worker.
+
+    Parameters
+    ----------
+    cells : list of (index, source)
+        The code cells to load, in notebook order.
+    copy_dir : str
+        The protected copy of ``nncourse`` the worker imports.
+    limits : Limits
+    """
+
+    def __init__(self, cells: list[tuple[int, str]], copy_dir: str, limits: Limits | None = None,
+                 budget_seconds: float | None = None):
+        self.cells = [(int(i), str(s)) for i, s in cells]
+        # total wall clock this submission may use (e.g. for one graded cell)
+        self.deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
+        self.budget_seconds = budget_seconds
+        self.copy_dir = copy_dir
+        self.limits = limits or Limits()
+        self.proc: subprocess.Popen | None = None
+        self.load_report: dict | None = None
+        self.sandboxed: bool | None = None
+        self.starts = 0
+        self._buffer = b""
+
+    # -- process management ----------------------------------------------
+    def _start(self) -> None:
+        argv, env, preexec, self.sandboxed = worker_command(self.copy_dir, self.limits)
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env, preexec_fn=preexec,
+                                     close_fds=True)
+        self._buffer = b""
+        self.starts += 1
+        msg = {"op": "load", "cells": [{"index": i, "source": s} for i, s in self.cells],
+               "statement_timeout": self.limits.statement_seconds}
+        try:
+            report = self._exchange(msg, self.limits.load_seconds, "loading your notebook's definitions")
+        except StudentTimeout:
+            raise StudentTimeout(
+                f"loading your notebook's definitions took longer than {self.limits.load_seconds:g} s. "
+                "Grading runs the imports, functions, classes and assignments at the top level of your "
+                "cells: move long computations (training, loops) out of top-level assignments.") from None
+        if not isinstance(report, dict):
+            raise BadAnswer("the grading process sent a malformed load report")
+        self.load_report = report
+
+    def close(self) -> None:
+        if self.proc is not None:
+            _kill(self.proc)
+            self.proc = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _ensure(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            self.close()
+            self._start()
+
+    # -- one request, one answer ------------------------------------------
+    def _read_line(self, deadline: float) -> bytes | None:
+        assert self.proc is not None and self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        sel = selectors.DefaultSelector()
+        sel.register(fd, selectors.EVENT_READ)
+        try:
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                if not sel.select(timeout=left):
+                    return None
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    raise EOFError
+                self._buffer += chunk
+                if len(self._buffer) > 512 * 1024 * 1024:
+                    raise BadAnswer("your code sent back more than 512 MB of data")
+        finally:
+            sel.close()
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def _exchange(self, msg: dict, seconds: float, what: str):
+        assert self.proc is not None and self.proc.stdin is not None
+        try:
+            self.proc.stdin.write((json.dumps(msg, allow_nan=True) + "\n").encode())
+            self.proc.stdin.flush()
+            line = self._read_line(time.monotonic() + seconds)
+        except (BrokenPipeError, EOFError, OSError):
+            raise self._crashed(what) from None
+        if line is None:
+            self.close()
+            raise StudentTimeout(f"{what} took longer than {seconds:g} s and was stopped. "
+                                 "Is there an infinite loop, or a loop over far more items than needed?")
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            self.close()
+            raise BadAnswer(f"{what}: the grading process sent back something that is not an answer") from None
+        if not isinstance(answer, dict):
+            raise BadAnswer(f"{what}: malformed answer")
+        if "ok" in answer:
+            try:
+                return wire.decode(answer["ok"])
+            except wire.WireError as exc:
+                raise BadAnswer(f"{what} returned a value that cannot be graded ({exc})") from None
+        if "missing" in answer:
+            raise MissingDefinition(str(answer["missing"]))
+        if "error" in answer and isinstance(answer["error"], dict):
+            e = answer["error"]
+            raise StudentError(what, str(e.get("type", "Exception"))[:100], str(e.get("message", ""))[:2000],
+                               str(e.get("where", ""))[:3000])
+        raise BadAnswer(f"{what}: malformed answer")
+
+    def _crashed(self, what: str) -> StudentCrashed:
+        proc = self.proc
+        code = None
+        if proc is not None:
+            try:
+                code = proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+        self.close()
+        if code is not None and code < 0:
+            sig = signal.Signals(-code).name
+            reason = {"SIGKILL": "it was killed (SIGKILL) — by your own code, or for using too much memory",
+                      "SIGXCPU": f"it used more than {self.limits.cpu_seconds} s of CPU time"}.get(sig, f"signal {sig}")
+        elif code is not None:
+            reason = f"it exited with status {code} (did your code call exit() or os._exit()?)"
+        else:
+            reason = "it stopped answering"
+        return StudentCrashed(f"{what} crashed the process running your code: {reason}.")
+
+    def _check_budget(self, what: str) -> float:
+        """Seconds the next call may take; raise once the budget is spent."""
+        if self.deadline is None:
+            return self.limits.call_seconds
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise StudentTimeout(f"{what} was not run: the {self.budget_seconds:g} s of grading time for this "
+                                 "exercise were used up by earlier calls that timed out or crashed.")
+        return min(self.limits.call_seconds, left)
+
+    def request(self, op: str, name: str, *args, handle=None, what: str | None = None, **kwargs):
+        self._check_budget(what or name)
+        self._ensure()
+        seconds = self._check_budget(what or name)
+        msg = {"op": op, "name": name, "args": [wire.to_wire(a) for a in args],
+               "kwargs": {k: wire.to_wire(v) for k, v in kwargs.items()}}
+        if handle is not None:
+            msg["handle"] = handle
+        return self._exchange(msg, seconds, what or f"`{name}`")
+
+    # -- what hidden tests use ----------------------------------------------
+    def kind(self, name: str) -> str | None:
+        """"function", "class", "value" or None for a top-level name."""
+        return self.request("kind", name)
+
+    def function(self, name: str) -> "RemoteFunction":
+        return RemoteFunction(self, name)
+
+    def new(self, cls: str, *args, **kwargs) -> "RemoteObject":
+        answer = self.request("new", cls, *args, what=f"`{cls}(...)`", **kwargs)
+        if not isinstance(answer, dict) or not isinstance(answer.get("handle"), int):
+            raise BadAnswer(f"`{cls}(...)`: malformed answer")
+        return RemoteObject(self, cls, answer["handle"], self.starts)
+
+    def value(self, name: str):
+        """The value of a top-level variable of the notebook."""
+        return self.request("get", name, what=f"`{name}`")
+
+
+class RemoteFunction:
+    def __init__(self, submission: Submission, name: str):
+        self.submission, self.name = submission, name
+
+    def __call__(self, *args, **kwargs):
+        return self.submission.request("call", self.name, *args, what=f"`{self.name}(...)`", **kwargs)
+
+    def __repr__(self):
+        return f"<student's {self.name}>"
+
+
+class RemoteObject:
+    """An instance living in the worker, e.g. the student's ``Linear(W, b)``."""
+
+    def __init__(self, submission: Submission, cls: str, handle: int, generation: int):
+        self.submission, self.cls, self.handle, self.generation = submission, cls, handle, generation
+
+    def _check_alive(self, what: str) -> None:
+        if self.submission.starts != self.generation or self.submission.proc is None:
+            raise StudentCrashed(f"{what}: the object was lost when an earlier call crashed the process "
+                                 "running your code.")
+
+    def call(self, method: str, *args, **kwargs):
+        what = f"`{self.cls}.{method}(...)`"
+        self._check_alive(what)
+        return self.submission.request("method", method, *args, handle=self.handle, what=what, **kwargs)
+
+    def get(self, attr: str):
+        what = f"`{self.cls}.{attr}`"
+        self._check_alive(what)
+        return self.submission.request("get", attr, handle=self.handle, what=what)
+
+    def set(self, attr: str, value) -> None:
+        what = f"setting `{self.cls}.{attr}`"
+        self._check_alive(what)
+        self.submission.request("set", attr, handle=self.handle, what=what, value=value)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.kill()
+    except ProcessLookupError:
+        pass
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            if stream:
+                stream.close()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass

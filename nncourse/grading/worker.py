@@ -1,0 +1,211 @@
+"""The student's side of grading: a process that holds the submission's code.
+
+Started by :mod:`nncourse.grading.remote` (inside the sandbox when there is
+one) as ``python -m nncourse.grading.worker``.  It talks over its original
+stdin/stdout, one JSON message per line; the student's code never sees those
+file descriptors as ``sys.stdin``/``sys.stdout`` (its prints are discarded).
+
+First message: ``{"op": "load", "cells": [{"index": i, "source": s}, ...]}``.
+The worker runs, from each cell in order, only the top-level statements that
+*define* things — ``import``/``from``, ``def``, ``class`` and assignments — so
+that loops, prints, plots and self-checks in the notebook do not run while
+grading.  Every statement runs under its own time limit; one that fails is
+reported and skipped, the rest still run.
+
+Then requests, each answered by exactly one line:
+
+``call``   ``{"op": "call", "name": f, "args": [...], "kwargs": {...}}``
+``new``    ``{"op": "new", "name": cls, ...}`` → ``{"ok": {"handle": n}}``
+``method`` ``{"op": "method", "handle": n, "name": m, ...}``
+``get``    ``{"op": "get", "handle": n | null, "name": attr}``
+``set``    ``{"op": "set", "handle": n, "name": attr, "value": v}``
+``kind``   ``{"op": "kind", "name": x}`` → ``"function"``, ``"class"``, ``"value"`` or ``null``
+
+Answers are ``{"ok": value}``, ``{"error": {"type", "message", "where"}}`` or
+``{"missing": name}``.  This module must stay free of anything secret: it
+runs with the student's code in one process.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import linecache
+import os
+import signal
+import sys
+import traceback
+
+KEEP = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+        ast.Assign, ast.AnnAssign)
+
+
+class StatementTimeout(BaseException):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise StatementTimeout()
+
+
+def _cell_filename(index: int) -> str:
+    return f"<notebook cell {index}>"
+
+
+def _transform(source: str) -> str:
+    """Turn IPython syntax (``%magic``, ``!cmd``) into plain Python if needed."""
+    try:
+        ast.parse(source)
+        return source
+    except SyntaxError:
+        pass
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:  # pragma: no cover - IPython ships with ipykernel
+        return source
+    return TransformerManager().transform_cell(source)
+
+
+def _where(exc: BaseException) -> str:
+    """The student's own frames of ``exc``'s traceback, as text."""
+    lines = []
+    for fs in traceback.extract_tb(exc.__traceback__):
+        if fs.filename.startswith("<notebook cell"):
+            lines.append(f"{fs.filename[1:-1]}, line {fs.lineno}, in {fs.name}: {fs.line or ''}".rstrip())
+    return "\n".join(lines[-6:])
+
+
+def _error(exc: BaseException) -> dict:
+    msg = str(exc)
+    if len(msg) > 2000:
+        msg = msg[:2000] + " …"
+    return {"error": {"type": type(exc).__name__, "message": msg, "where": _where(exc)}}
+
+
+class Worker:
+    def __init__(self, proto_in, proto_out):
+        self.proto_in = proto_in
+        self.proto_out = proto_out
+        self.ns = {"__name__": "__main__", "__builtins__": __builtins__}
+        self.handles: dict[int, object] = {}
+        self.statement_timeout = 10
+
+    # -- loading the submission ----------------------------------------
+    def load(self, cells, statement_timeout: float) -> dict:
+        report = {"statements": 0, "skipped": 0, "problems": []}
+        for cell in cells:
+            index, source = int(cell["index"]), str(cell["source"])
+            source = _transform(source)
+            filename = _cell_filename(index)
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            try:
+                tree = ast.parse(source, filename=filename)
+            except SyntaxError as exc:
+                report["problems"].append(
+                    f"cell {index}: syntax error on line {exc.lineno}: {exc.msg}")
+                continue
+            for node in tree.body:
+                if not isinstance(node, KEEP):
+                    report["skipped"] += 1
+                    continue
+                report["statements"] += 1
+                code = compile(ast.Module(body=[node], type_ignores=[]), filename, "exec")
+                signal.setitimer(signal.ITIMER_REAL, statement_timeout)
+                try:
+                    exec(code, self.ns)
+                except StatementTimeout:
+                    report["problems"].append(
+                        f"cell {index}, line {node.lineno}: took longer than {statement_timeout:g} s and was stopped")
+                except BaseException as exc:  # noqa: BLE001 - the student's code may raise anything
+                    report["problems"].append(
+                        f"cell {index}, line {node.lineno}: {type(exc).__name__}: {str(exc)[:300]}")
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+        return report
+
+    # -- serving calls ---------------------------------------------------
+    def _lookup(self, name: str):
+        if name not in self.ns or name.startswith("__"):
+            raise KeyError(name)
+        return self.ns[name]
+
+    def handle(self, req: dict):
+        from nncourse.grading import wire
+
+        op = req.get("op")
+        args = [wire.decode(a) for a in req.get("args", [])]
+        kwargs = {k: wire.decode(v) for k, v in req.get("kwargs", {}).items()}
+        name = req.get("name")
+        if op == "kind":
+            if name not in self.ns:
+                return {"ok": None}
+            obj = self.ns[name]
+            return {"ok": "class" if isinstance(obj, type) else "function" if callable(obj) else "value"}
+        if op in ("call", "new"):
+            try:
+                target = self._lookup(name)
+            except KeyError:
+                return {"missing": name}
+            result = target(*args, **kwargs)
+            if op == "new":
+                handle = len(self.handles) + 1
+                self.handles[handle] = result
+                return {"ok": {"handle": handle}}
+            return {"ok": wire.to_wire(result)}
+        if op == "get" and req.get("handle") is None:
+            try:
+                return {"ok": wire.to_wire(self._lookup(name))}
+            except KeyError:
+                return {"missing": name}
+        obj = self.handles[int(req["handle"])]
+        if op == "method":
+            if not hasattr(obj, name):
+                return {"missing": f"{type(obj).__name__}.{name}"}
+            return {"ok": wire.to_wire(getattr(obj, name)(*args, **kwargs))}
+        if op == "get":
+            if not hasattr(obj, name):
+                return {"missing": f"{type(obj).__name__}.{name}"}
+            return {"ok": wire.to_wire(getattr(obj, name))}
+        if op == "set":
+            setattr(obj, name, kwargs["value"])
+            return {"ok": None}
+        raise ValueError(f"unknown request {op!r}")
+
+    def send(self, message: dict) -> None:
+        self.proto_out.write(json.dumps(message, allow_nan=True, separators=(",", ":")) + "\n")
+        self.proto_out.flush()
+
+    def serve(self) -> None:
+        for line in self.proto_in:
+            req = json.loads(line)
+            if req.get("op") == "load":
+                self.statement_timeout = float(req.get("statement_timeout", 10))
+                self.send({"ok": self.load(req["cells"], self.statement_timeout)})
+                continue
+            try:
+                answer = self.handle(req)
+            except BaseException as exc:  # noqa: BLE001
+                answer = _error(exc)
+            try:
+                self.send(answer)
+            except (TypeError, ValueError) as exc:
+                self.send(_error(exc))
+
+
+def main() -> None:
+    # Keep the protocol on private copies of stdin/stdout; the student's code
+    # gets /dev/null for fds 0-2, so nothing it prints can corrupt a message.
+    proto_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    proto_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    sys.stdin = open(os.devnull)
+    sys.stdout = sys.stderr = open(os.devnull, "w")
+    signal.signal(signal.SIGALRM, _on_alarm)
+    sys.setrecursionlimit(3000)
+    Worker(proto_in, proto_out).serve()
+
+
+if __name__ == "__main__":
+    main()
