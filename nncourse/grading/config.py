@@ -15,6 +15,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None) -> No
     """Fill the traitlets config ``c`` for a course at ``repo`` graded into ``workspace``."""
     repo = os.path.abspath(repo)
     workspace = os.path.abspath(workspace)
+    os.makedirs(workspace, exist_ok=True)
     c.CourseDirectory.root = workspace
     c.CourseDirectory.source_directory = os.path.join(repo, "solutions")
     c.CourseDirectory.release_directory = os.path.join(repo, "lessons")

@@ -21,7 +21,6 @@ student wrote is only *code to load* in the sandbox.
 
 from __future__ import annotations
 
-import logging
 import os
 from urllib.parse import urlparse
 
@@ -99,7 +98,14 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
             if meta is not None and gid not in known:
                 del cell.metadata["nbgrader"]
                 gid = None
-            if gid in graded and cell.metadata["nbgrader"].get("grade"):
+            if gid is not None:
+                # flags and points come from the gradebook, never from the file
+                meta["grade"] = gid in graded
+                if gid in graded:
+                    meta["points"] = float(graded[gid].max_score)
+                else:
+                    meta.pop("points", None)
+            if gid in graded:
                 grade_cell_ids.add(gid)
                 continue  # restored from the gradebook by OverwriteCells: not the student's code
             if cell.cell_type == "code":
@@ -138,5 +144,3 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):  # pragma: no cover - preprocess does the work
         return cell, resources
 
-
-logging.getLogger(__name__)
