@@ -1,0 +1,120 @@
+"""Self-checks that students run in their notebooks.
+
+Each lesson has a module here (``nncourse.checks.backprop`` for lesson 04)
+whose functions take the student's function or class, try it on a few small,
+fixed examples and print one ``✓`` line per check that holds.  The first check
+that does not hold raises :class:`CheckFailed` with what was checked, what was
+expected, what came back and a hint.
+
+These checks are a first look only.  Grading runs other, hidden tests with
+other shapes and values, in a process of its own; nothing printed here counts
+towards a grade.  Expected values are computed by finite differences wherever
+possible, so that reading this module does not give the answers away.
+
+A ``NotImplementedError`` raised by an unfinished exercise is never caught: the
+cell fails with it, as an unfinished exercise should.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "CheckFailed",
+    "passed",
+    "finish",
+    "fail",
+    "check_close",
+    "check_shape",
+    "as_number",
+    "numerical_gradient",
+]
+
+FINAL_NOTE = ("All first checks passed. This is only a first check: grading runs more "
+              "cases, with other shapes and values.")
+
+
+class CheckFailed(AssertionError):
+    """A self-check did not hold.  ``str(exc)`` says what, expected vs got, and a hint."""
+
+
+def passed(message: str) -> None:
+    """Report one check that held."""
+    print(f"\u2713 {message}")
+
+
+def finish() -> None:
+    """End a self-check whose checks all held."""
+    print(FINAL_NOTE)
+
+
+def fail(what: str, problem: str, hint: str | None = None):
+    """Raise :class:`CheckFailed` for check ``what``."""
+    text = f"{what}: {problem}"
+    if hint:
+        text += f"\n  Hint: {hint}"
+    raise CheckFailed(text)
+
+
+def _fmt(x) -> str:
+    return np.array2string(np.asarray(x, dtype=float), precision=6, threshold=12, edgeitems=2)
+
+
+def _to_float_array(got, what: str, hint: str | None) -> np.ndarray:
+    if got is None:
+        fail(what, "expected an array, got None.", hint or "Did you forget a `return` statement?")
+    try:
+        return np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        fail(what, f"expected a numeric array, got {type(got).__name__}.", hint)
+
+
+def check_shape(got, shape, what: str, hint: str | None = None) -> np.ndarray:
+    """Return ``got`` as a float array after checking that its shape is ``shape``."""
+    arr = _to_float_array(got, what, hint)
+    shape = tuple(shape)
+    if arr.shape != shape:
+        extra = ""
+        if len(shape) == 2 and arr.shape == shape[::-1] and shape[0] != shape[1]:
+            extra = " (the transpose of the expected shape)"
+        fail(what, f"expected shape {shape}, got {arr.shape}{extra}.", hint)
+    return arr
+
+
+def check_close(got, expected, what: str, hint: str | None = None, *,
+                rtol: float = 1e-5, atol: float = 1e-8) -> np.ndarray:
+    """Check shape, finiteness and value of ``got`` against ``expected``."""
+    expected = np.asarray(expected, dtype=float)
+    arr = check_shape(got, expected.shape, what, hint)
+    if not np.all(np.isfinite(arr)):
+        fail(what, f"contains nan or inf: got {_fmt(arr)}.",
+             hint or "Large inputs overflow exp(): use a numerically stable formula.")
+    if not np.allclose(arr, expected, rtol=rtol, atol=atol):
+        fail(what, f"values differ.\n  expected {_fmt(expected)}\n  got      {_fmt(arr)}", hint)
+    return arr
+
+
+def as_number(got, what: str, hint: str | None = None) -> float:
+    """Return ``got`` as a Python float, or fail if it is not a single number."""
+    arr = _to_float_array(got, what, hint)
+    if arr.ndim != 0:
+        fail(what, f"expected a single number, got an array of shape {arr.shape}.", hint)
+    return float(arr)
+
+
+def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Two-sided finite differences of the scalar function ``f`` at the float array ``x``.
+
+    ``f`` is called with arrays of ``x``'s shape; ``x`` is left unchanged.
+    """
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        f_plus = float(f(x))
+        x[idx] = old - h
+        f_minus = float(f(x))
+        x[idx] = old
+        grad[idx] = (f_plus - f_minus) / (2 * h)
+    return grad

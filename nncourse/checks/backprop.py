@@ -1,0 +1,265 @@
+r"""Self-checks for lesson 04, "Backprop by hand".
+
+Each function takes the student's answer and checks it on small, fixed
+examples against finite differences of the forward computation::
+
+    from nncourse.checks import backprop as check
+    check.univariate_grads(univariate_grads)
+    check.linear_layer(Linear)
+    check.sigmoid_layer(Sigmoid)
+    check.mlp_backward(mlp_backward)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nncourse.checks import (as_number, check_close, check_shape, fail, finish,
+                             numerical_gradient, passed)
+
+__all__ = ["univariate_grads", "linear_layer", "sigmoid_layer", "mlp_backward"]
+
+
+def _sigmoid(z):
+    """Stable logistic function (no overflow for large |z|)."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _quiet(fn, *args):
+    """Call the student's ``fn`` without printing NumPy warnings (the check looks at the result)."""
+    with np.errstate(all="ignore"):
+        return fn(*args)
+
+
+# --------------------------------------------------------------------------- exercise 1
+
+def _univariate_cost(w, b, x, t, lam):
+    y = _sigmoid(w * x + b)
+    return np.mean(0.5 * (y - t) ** 2) + lam * 0.5 * w ** 2
+
+
+def _two_numbers(out, what):
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        fail(what, f"expected a tuple (dw, db), got {type(out).__name__}"
+             + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
+             "End the function with `return dw, db`.")
+    hint = "dw and db are single numbers: average the per-example contributions over the batch."
+    return as_number(out[0], what + ", dw", hint), as_number(out[1], what + ", db", hint)
+
+
+def univariate_grads(fn) -> None:
+    r"""Check ``univariate_grads(w, b, x, t, lam) -> (dw, db)``."""
+    x = np.array([-1.5, 0.3, 2.0, 0.8])
+    t = np.array([0.0, 1.0, 1.0, 0.0])
+    w, b = 0.7, -0.2
+    n = len(x)
+
+    what = "univariate_grads(0.7, -0.2, x, t, lam=0)"
+    dw, db = _two_numbers(_quiet(fn, w, b, x.copy(), t.copy(), 0.0), what)
+    passed("returns two numbers (dw, db)")
+
+    num_dw = numerical_gradient(lambda v: _univariate_cost(float(v), b, x, t, 0.0), np.array(w))
+    num_db = numerical_gradient(lambda v: _univariate_cost(w, float(v), x, t, 0.0), np.array(b))
+    for name, got, exp in (("dw", dw, num_dw), ("db", db, num_db)):
+        hint = (r"Follow the error signals: ybar = y - t, zbar = ybar * sigma'(z) with "
+                r"sigma'(z) = y (1 - y), wbar = zbar * x, bbar = zbar; then take the mean over examples.")
+        if np.isclose(got, n * exp, rtol=1e-4):
+            hint = f"Your {name} is {n} times too large: the cost is a mean over the examples, not a sum."
+        elif np.isclose(got, -exp, rtol=1e-4):
+            hint = "Your sign is flipped: the error signal of y is y - t, not t - y."
+        check_close(got, exp, f"{what}: {name}", hint)
+    passed("dw and db match finite differences of the cost with lam = 0")
+
+    lam = 0.3
+    what = "univariate_grads(0.7, -0.2, x, t, lam=0.3)"
+    dw, db = _two_numbers(_quiet(fn, w, b, x.copy(), t.copy(), lam), what)
+    num_dw = numerical_gradient(lambda v: _univariate_cost(float(v), b, x, t, lam), np.array(w))
+    check_close(dw, num_dw, what + ": dw",
+                r"The regulariser lam * w**2 / 2 adds lam * w to dw (and nothing to db).")
+    check_close(db, num_db, what + ": db",
+                "The regulariser does not depend on b, so db is the same as with lam = 0.")
+    passed("the regulariser lam * w**2 / 2 is included in dw and not in db")
+
+    what = "univariate_grads(-1.2, 0.5, one example, lam=0.1)"
+    x1, t1 = np.array([0.9]), np.array([1.0])
+    dw, db = _two_numbers(_quiet(fn, -1.2, 0.5, x1.copy(), t1.copy(), 0.1), what)
+    num_dw = numerical_gradient(lambda v: _univariate_cost(float(v), 0.5, x1, t1, 0.1), np.array(-1.2))
+    num_db = numerical_gradient(lambda v: _univariate_cost(-1.2, float(v), x1, t1, 0.1), np.array(0.5))
+    check_close(dw, num_dw, what + ": dw")
+    check_close(db, num_db, what + ": db")
+    passed("works for a batch of a single example")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 2
+
+def linear_layer(Linear) -> None:
+    """Check ``Linear(W, b)`` with ``forward(x)`` and ``backward(grad_out)``."""
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((3, 2))
+    b = rng.standard_normal(2)
+    x = rng.standard_normal((4, 3))
+    G = rng.standard_normal((4, 2))
+
+    layer = Linear(W.copy(), b.copy())
+    out = _quiet(layer.forward, x.copy())
+    check_close(out, x @ W + b, "Linear.forward(x) for x of shape (4, 3), W (3, 2), b (2,)",
+                "The output is x @ W + b, of shape (batch, D_out).")
+    passed("forward: x @ W + b, shape (4, 2)")
+
+    dx = _quiet(layer.backward, G.copy())
+    # The layer is linear, so finite differences of sum(out * G) are exact up to rounding.
+    num_dW = numerical_gradient(lambda V: np.sum((x @ V + b) * G), W)
+    num_db = numerical_gradient(lambda c: np.sum((x @ W + c) * G), b)
+    num_dx = numerical_gradient(lambda u: np.sum((u @ W + b) * G), x)
+    for attr in ("dW", "db"):
+        if not hasattr(layer, attr):
+            fail(f"Linear.backward", f"after backward the layer has no attribute {attr!r}.",
+                 f"Store the gradient with `self.{attr} = ...` inside backward.")
+    check_close(layer.dW, num_dW, "Linear.backward: self.dW",
+                "dW has W's shape (D_in, D_out): combine x.T (D_in, batch) with grad_out (batch, D_out).")
+    passed("backward: self.dW has shape (3, 2) and the right values")
+    check_close(layer.db, num_db, "Linear.backward: self.db",
+                "b is added to every row, so its gradient sums grad_out over the batch (axis 0): shape (D_out,).")
+    passed("backward: self.db has shape (2,) and the right values")
+    check_close(dx, num_dx, "Linear.backward: the returned gradient with respect to x",
+                "Return grad_out @ W.T, of x's shape (batch, D_in).")
+    passed("backward returns the gradient with respect to x, shape (4, 3)")
+
+    x2 = rng.standard_normal((1, 3))
+    G2 = rng.standard_normal((1, 2))
+    _quiet(layer.forward, x2.copy())
+    _quiet(layer.backward, G2.copy())
+    check_close(layer.dW, x2.T @ G2, "Linear.backward after a second forward with a batch of 1: self.dW",
+                "backward must use the x cached by the most recent forward call.")
+    check_close(layer.db, G2[0], "Linear.backward after a second forward with a batch of 1: self.db",
+                "Sum over axis 0 only: for a batch of one example db still has shape (D_out,).")
+    passed("backward uses the input of the latest forward call, also for a batch of 1")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 3
+
+def sigmoid_layer(Sigmoid) -> None:
+    """Check ``Sigmoid()`` with ``forward(z)`` and ``backward(grad_out)``."""
+    z = np.array([[-2.0, -0.5, 0.0], [0.5, 1.0, 3.0]])
+    G = np.array([[1.0, -2.0, 0.5], [0.3, 1.5, -1.0]])
+
+    layer = Sigmoid()
+    y = _quiet(layer.forward, z.copy())
+    check_close(y, _sigmoid(z), "Sigmoid.forward(z) for z of shape (2, 3)",
+                "sigma(z) = 1 / (1 + exp(-z)), elementwise.")
+    passed("forward: sigma(z) elementwise")
+
+    dz = _quiet(layer.backward, G.copy())
+    num = numerical_gradient(lambda u: np.sum(_sigmoid(u) * G), z)
+    hint = "Multiply grad_out by sigma'(z) = y (1 - y), where y = sigma(z) is the output cached by forward."
+    got = np.asarray(dz, dtype=float) if dz is not None else None
+    if got is not None and got.shape == z.shape and np.allclose(got, G * z * (1 - z)):
+        hint = ("You used z (1 - z): the derivative is sigma(z) (1 - sigma(z)), "
+                "so use the cached output y, not the input z.")
+    elif got is not None and got.shape == z.shape and np.allclose(got, num / G):
+        hint = "Chain rule: multiply sigma'(z) by the incoming gradient grad_out."
+    check_close(dz, num, "Sigmoid.backward(grad_out)", hint)
+    passed("backward: grad_out * sigma(z) * (1 - sigma(z))")
+
+    big = np.array([[-1000.0, -40.0, 40.0, 1000.0]])
+    y = _quiet(layer.forward, big.copy())
+    check_close(y, _sigmoid(big), "Sigmoid.forward for z = -1000, -40, 40, 1000",
+                "exp(1000) overflows to inf and inf/inf is nan: use 1 / (1 + exp(-z)), "
+                "or a form that never exponentiates a large positive number.", atol=1e-12)
+    dz = _quiet(layer.backward, np.ones_like(big))
+    check_close(dz, _sigmoid(big) * (1 - _sigmoid(big)), "Sigmoid.backward for z = -1000, -40, 40, 1000",
+                "Compute the derivative from the cached output y: y * (1 - y).", atol=1e-12)
+    passed("no nan or inf for z = +-1000")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 4
+
+def mlp_loss(x, t, params):
+    """Mean softmax cross-entropy of the one-hidden-layer ReLU MLP (stable)."""
+    h = np.maximum(0.0, x @ params["W1"] + params["b1"])
+    logits = h @ params["W2"] + params["b2"]
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -np.mean(log_probs[np.arange(len(t)), t])
+
+
+def _mlp_example(rng, n, d, h, c, scale=1.0):
+    params = {
+        "W1": rng.standard_normal((d, h)),
+        "b1": rng.standard_normal(h) * 0.1,
+        "W2": rng.standard_normal((h, c)) * scale,
+        "b2": rng.standard_normal(c) * 0.1,
+    }
+    return rng.standard_normal((n, d)), rng.integers(0, c, size=n), params
+
+
+def _unpack_mlp(out, what):
+    if not isinstance(out, (tuple, list)) or len(out) != 2 or not isinstance(out[1], dict):
+        fail(what, f"expected a pair (loss, grads) with grads a dict, got {type(out).__name__}.",
+             'End the function with `return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}`.')
+    loss, grads = out
+    missing = [k for k in ("W1", "b1", "W2", "b2") if k not in grads]
+    if missing:
+        fail(what, f"the grads dict has keys {sorted(grads)}, missing {missing}.",
+             'Use the parameter names as keys: "W1", "b1", "W2", "b2".')
+    return as_number(loss, what + ": loss"), grads
+
+
+_MLP_HINTS = {
+    "W2": "dW2 = h.T @ dlogits, where dlogits = (softmax(logits) - onehot(t)) / N.",
+    "b2": "db2 sums dlogits over the batch (axis 0).",
+    "W1": "dh = dlogits @ W2.T; dz1 = dh * (z1 > 0); dW1 = x.T @ dz1.",
+    "b1": "db1 sums dz1 over the batch (axis 0); remember the ReLU mask.",
+}
+
+
+def mlp_backward(fn) -> None:
+    """Check ``mlp_backward(x, t, params) -> (loss, grads)``."""
+    rng = np.random.default_rng(0)
+    x, t, params = _mlp_example(rng, n=5, d=2, h=4, c=3)
+    what = "mlp_backward(x, t, params) with N=5, D=2, H=4, C=3"
+    before = {k: v.copy() for k, v in params.items()}
+    loss, grads = _unpack_mlp(_quiet(fn, x.copy(), t.copy(), params), what)
+    for k in params:
+        if not np.array_equal(params[k], before[k]):
+            fail(what, f"params[{k!r}] was changed by the call.",
+                 "Compute gradients into new arrays; do not update the parameters in place.")
+    passed("returns (loss, grads) with keys W1, b1, W2, b2")
+
+    check_close(loss, mlp_loss(x, t, params), what + ": loss",
+                "loss = mean over examples of -log softmax(logits)[t]; a mean over N, not over N * C.")
+    passed("the loss is the mean softmax cross-entropy")
+
+    n, c = x.shape[0], params["W2"].shape[1]
+    for name in ("W2", "b2", "W1", "b1"):
+        def f(v, name=name):
+            p = dict(params)
+            p[name] = v
+            return mlp_loss(x, t, p)
+        num = numerical_gradient(f, params[name])
+        check_shape(grads[name], params[name].shape, f"{what}: grads[{name!r}]",
+                    f"A gradient has the shape of its parameter {params[name].shape}: check for a missing .T.")
+        got = np.asarray(grads[name], dtype=float)
+        hint = _MLP_HINTS[name]
+        if np.allclose(got, n * num, rtol=1e-4):
+            hint = f"grads[{name!r}] is N = {n} times too large: the loss is a mean over the batch."
+        elif np.allclose(got, num / c, rtol=1e-4):
+            hint = "Averaging over N * C entries is wrong: the loss averages over the N examples only."
+        check_close(got, num, f"{what}: grads[{name!r}]", hint)
+        passed(f"grads[{name!r}] matches finite differences, shape {params[name].shape}")
+
+    x, t, params = _mlp_example(np.random.default_rng(1), n=4, d=2, h=3, c=3, scale=1000.0)
+    loss, grads = _unpack_mlp(_quiet(fn, x.copy(), t.copy(), params), what + " with logits of size ~1000")
+    stable = "exp(1000) overflows: subtract the row maximum from the logits before exponentiating."
+    check_close(loss, mlp_loss(x, t, params), "mlp_backward with logits of size ~1000: loss", stable)
+    for name in ("W1", "b1", "W2", "b2"):
+        arr = check_shape(grads[name], params[name].shape, f"mlp_backward with logits of size ~1000: grads[{name!r}]")
+        if not np.all(np.isfinite(arr)):
+            fail(f"mlp_backward with logits of size ~1000: grads[{name!r}]", "contains nan or inf.", stable)
+    passed("no nan or inf for logits of size ~1000")
+    finish()
