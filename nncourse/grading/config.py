@@ -11,14 +11,18 @@ import os
 GRADER = "nncourse.grading.preprocessor.GradeWithHiddenSuites"
 
 
-def configure(c, repo: str, workspace: str, autograder: str | None = None) -> None:
-    """Fill the traitlets config ``c`` for a course at ``repo`` graded into ``workspace``."""
+def configure(c, repo: str, workspace: str, autograder: str | None = None, release: str | None = None) -> None:
+    """Fill the traitlets config ``c`` for a course at ``repo`` graded into ``workspace``.
+
+    ``release`` overrides where generated lessons go (the demo and the sync
+    check generate into a temporary folder, never over ``lessons/``).
+    """
     repo = os.path.abspath(repo)
     workspace = os.path.abspath(workspace)
     os.makedirs(workspace, exist_ok=True)
     c.CourseDirectory.root = workspace
     c.CourseDirectory.source_directory = os.path.join(repo, "solutions")
-    c.CourseDirectory.release_directory = os.path.join(repo, "lessons")
+    c.CourseDirectory.release_directory = os.path.abspath(release) if release else os.path.join(repo, "lessons")
     c.CourseDirectory.submitted_directory = "submitted"
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.feedback_directory = "feedback"
@@ -45,3 +49,14 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None) -> No
         "nbgrader.preprocessors.ClearHiddenTests",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
+
+
+def write_config(folder: str, repo: str, workspace: str, release: str | None = None) -> str:
+    """Write an ``nbgrader_config.py`` in ``folder`` for a course run elsewhere."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "nbgrader_config.py")
+    with open(path, "w") as fh:
+        fh.write("from nncourse.grading.config import configure\n"
+                 f"configure(get_config(), repo={os.path.abspath(repo)!r}, "
+                 f"workspace={os.path.abspath(workspace)!r}, release={release!r})\n")
+    return path

@@ -1,0 +1,195 @@
+"""``nncourse``: the instructor's commands that nbgrader lacks.
+
+    nncourse try LESSON EXERCISE FILE.py [--json]   grade one answer against a hidden suite
+    nncourse autograde LESSON                       nbgrader autograde, re-running incomplete students
+    nncourse report LESSON [--csv PATH]             grade table with status; CSV export
+    nncourse demo [LESSON]                          the whole pipeline on the bundled samples
+    nncourse check-release                          lessons/ is what solutions/ generates
+
+Run from the course repository (the folder with ``nbgrader_config.py``), or
+set ``NNCOURSE_ROOT``.  ``NNCOURSE_WORKSPACE`` chooses the workspace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+DEFAULT_LESSON = "04-backprop"
+
+
+def find_root(start: str | None = None) -> str:
+    env = os.environ.get("NNCOURSE_ROOT")
+    if env:
+        return os.path.abspath(env)
+    here = os.path.abspath(start or os.getcwd())
+    while True:
+        if os.path.isfile(os.path.join(here, "nbgrader_config.py")) and os.path.isdir(os.path.join(here, "autograder")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            raise SystemExit("nncourse: run this inside the course repository (no nbgrader_config.py with an "
+                             "autograder/ folder found above the current directory), or set NNCOURSE_ROOT.")
+        here = parent
+
+
+def _source_notebook(root: str, lesson: str):
+    import nbformat
+
+    folder = os.path.join(root, "solutions", lesson)
+    if not os.path.isdir(folder):
+        known = sorted(os.listdir(os.path.join(root, "solutions")))
+        raise SystemExit(f"nncourse: no lesson {lesson!r} in solutions/ (lessons: {', '.join(known)})")
+    nbs = sorted(f for f in os.listdir(folder) if f.endswith(".ipynb"))
+    if not nbs:
+        raise SystemExit(f"nncourse: solutions/{lesson}/ has no notebook")
+    return nbformat.read(os.path.join(folder, nbs[0]), as_version=4)
+
+
+def try_answer(root: str, lesson: str, exercise: str, path: str, student: str = "try") -> dict:
+    """Grade the code in ``path`` as the answer to ``exercise`` (a grade cell's grade_id).
+
+    The rest of the notebook is the solution's, so only this exercise's code
+    differs from a full-marks submission.
+    """
+    from nncourse.grading.engine import GradeCell, grade_cells
+    from nncourse.grading.lesson import Lesson
+
+    if not os.path.isfile(path):
+        raise SystemExit(f"nncourse try: {path} does not exist")
+    nb = _source_notebook(root, lesson)
+    lesson_cfg = Lesson.load(os.path.join(root, "autograder"), lesson)
+    grade = None
+    code = []
+    for i, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        if meta.get("grade"):
+            if meta.get("grade_id") == exercise:
+                grade = GradeCell(exercise, cell.source, float(meta.get("points", 0)))
+            continue
+        code.append((i, cell.source))
+    if grade is None:
+        ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+               if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+        raise SystemExit(f"nncourse try: lesson {lesson} has no autograded cell {exercise!r} "
+                         f"(autograded cells: {', '.join(ids)})")
+    with open(path, encoding="utf-8") as fh:
+        code.append((len(nb.cells), fh.read()))
+    secret = os.environ.get("NNCOURSE_SECRET", "nncourse-try")
+    (res,) = grade_cells(lesson_cfg, code, [grade], student, secret)
+    return {"lesson": lesson, "exercise": exercise, "file": path, "score": res.score, "max_score": res.points,
+            "tests": [{"name": t.name, "description": t.doc, "weight": t.weight, "passed": t.passed,
+                       "feedback": t.message} for t in res.tests],
+            "notes": res.notes, "feedback": res.feedback(), "seconds": round(res.seconds, 3)}
+
+
+def demo(root: str, lesson: str, keep: str | None = None) -> int:
+    from nncourse.grading.config import write_config
+    from nncourse.grading.course import Course, autograde, export_csv, format_table
+
+    samples = os.path.join(root, "autograder", lesson, "samples")
+    if not os.path.isdir(samples):
+        raise SystemExit(f"nncourse demo: no sample submissions in {samples}")
+    ws = keep or tempfile.mkdtemp(prefix="nncourse-demo-")
+    os.makedirs(ws, exist_ok=True)
+    write_config(ws, repo=root, workspace=ws, release=os.path.join(ws, "release"))
+    course = Course(ws, ws)
+    t0 = time.monotonic()
+    print(f"workspace: {ws}")
+    course.nbgrader("generate_assignment", lesson, "--force")
+    nb_name = None
+    for student in sorted(os.listdir(samples)):
+        src = os.path.join(samples, student)
+        if not os.path.isdir(src):
+            continue
+        dest = os.path.join(ws, "submitted", student, lesson)
+        shutil.copytree(src, dest, dirs_exist_ok=True)
+        nb_name = nb_name or next((f for f in os.listdir(src) if f.endswith(".ipynb")), None)
+    print(f"autograding {len(course.submitted_students(lesson))} sample submissions with `nbgrader autograde` ...")
+    rows = autograde(course, lesson)
+    course.nbgrader("generate_feedback", lesson, "--force", check=False)
+    course.nbgrader("export", "--to", os.path.join(ws, "nbgrader-grades.csv"))
+    csv_path = export_csv(rows, os.path.join(ws, "grades.csv"))
+    expected = {}
+    exp_path = os.path.join(samples, "expected.json")
+    if os.path.isfile(exp_path):
+        with open(exp_path) as fh:
+            expected = json.load(fh)
+    print()
+    print(format_table(rows))
+    ok = True
+    for r in rows:
+        want = expected.get(r.student, {}).get("score")
+        if want is not None and (r.score is None or abs(r.score - float(want)) > 1e-6):
+            ok = False
+            print(f"!! {r.student}: scored {r.score}, its design predicts {want}")
+    print()
+    print(f"feedback:   {os.path.join(ws, 'feedback')}/<student>/{lesson}/{nb_name or '*.ipynb'}".replace(".ipynb", ".html"))
+    for r in rows:
+        html = os.path.join(ws, "feedback", r.student, lesson, (nb_name or "").replace(".ipynb", ".html"))
+        if os.path.exists(html):
+            print(f"            {html}")
+    print(f"grades CSV: {csv_path}  (nbgrader's own export: {os.path.join(ws, 'nbgrader-grades.csv')})")
+    print(f"done in {time.monotonic() - t0:.1f} s" + ("" if ok else "; some samples deviate from expected.json"))
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("try", help="grade one answer against a hidden suite")
+    p.add_argument("lesson")
+    p.add_argument("exercise", help="grade_id of the exercise's autograded cell")
+    p.add_argument("file", help="a .py file defining the student's version of the exercise")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--student", default="try", help="student id used to seed hidden inputs")
+    p = sub.add_parser("autograde", help="nbgrader autograde with retries of incomplete students")
+    p.add_argument("lesson")
+    p = sub.add_parser("report", help="grade table with status, optional CSV")
+    p.add_argument("lesson")
+    p.add_argument("--csv", help="write the table as CSV here")
+    p = sub.add_parser("demo", help="run the instructor pipeline on the bundled sample submissions")
+    p.add_argument("lesson", nargs="?", default=DEFAULT_LESSON)
+    p.add_argument("--workspace", help="use this folder instead of a temporary one")
+    sub.add_parser("check-release", help="check lessons/ is what solutions/ generates")
+    args = parser.parse_args(argv)
+    root = find_root()
+
+    if args.cmd == "try":
+        out = try_answer(root, args.lesson, args.exercise, args.file, args.student)
+        if args.json:
+            print(json.dumps(out, indent=1))
+        else:
+            print(out["feedback"])
+        return 0
+    if args.cmd in ("autograde", "report"):
+        from nncourse.grading.course import Course, autograde, export_csv, format_table, status_table
+
+        course = Course(root, os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace")))
+        rows = autograde(course, args.lesson) if args.cmd == "autograde" else status_table(course, args.lesson)
+        print(format_table(rows))
+        if getattr(args, "csv", None):
+            print(f"grades CSV: {export_csv(rows, args.csv)}")
+        return 0 if all(r.status == "graded" for r in rows) else 1
+    if args.cmd == "demo":
+        return demo(root, args.lesson, args.workspace)
+    if args.cmd == "check-release":
+        from nncourse.grading.course import check_release
+
+        problems = check_release(root)
+        for p in problems:
+            print(p)
+        print("lessons/ is in sync with solutions/" if not problems else f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

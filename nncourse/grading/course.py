@@ -1,0 +1,162 @@
+"""Course runs around nbgrader's CLI: autograde robustly, report, export, release checks.
+
+nbgrader stays the instructor's interface; these functions call its real
+command line (``nbgrader autograde``, ``generate_feedback``, ``export``,
+``generate_assignment``) with the course's ``nbgrader_config.py`` and add what
+it lacks:
+
+* :func:`autograde` re-runs any student whose grades are incomplete (an
+  interrupted run, a crash), so a re-run loses and duplicates nothing;
+* :func:`status_table` reads the gradebook and says, per student, whether the
+  submission was *graded* or *failed to grade* — a failure is never a silent 0;
+* :func:`export_csv` writes grades with that status (score left empty when
+  not graded);
+* :func:`check_release` proves ``lessons/`` is what ``generate_assignment``
+  makes from ``solutions/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+
+from nbgrader.api import Gradebook, MissingEntry
+
+
+@dataclass
+class Course:
+    root: str        # folder with nbgrader_config.py, solutions/, lessons/, autograder/
+    workspace: str   # submitted/, autograded/, feedback/, gradebook.db
+
+    @property
+    def db_url(self) -> str:
+        return "sqlite:///" + os.path.join(self.workspace, "gradebook.db")
+
+    def env(self) -> dict:
+        env = dict(os.environ)
+        env["NNCOURSE_WORKSPACE"] = self.workspace
+        return env
+
+    def nbgrader(self, *args: str, check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
+        exe = os.path.join(os.path.dirname(sys.executable), "nbgrader")
+        cmd = [exe if os.path.exists(exe) else "nbgrader", *args]
+        proc = subprocess.run(cmd, cwd=self.root, env=self.env(), text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if check and proc.returncode != 0:
+            raise RuntimeError(f"`nbgrader {' '.join(args)}` failed (exit {proc.returncode}):\n"
+                               + proc.stdout[-4000:])
+        return proc
+
+    def submitted_students(self, lesson: str) -> list[str]:
+        top = os.path.join(self.workspace, "submitted")
+        if not os.path.isdir(top):
+            return []
+        return sorted(s for s in os.listdir(top) if os.path.isdir(os.path.join(top, s, lesson)))
+
+
+@dataclass
+class Row:
+    student: str
+    lesson: str
+    score: float | None
+    max_score: float
+    status: str   # "graded" | "failed to grade" | "not submitted"
+
+
+def status_table(course: Course, lesson: str) -> list[Row]:
+    """One row per submitted student, from the gradebook and the workspace."""
+    rows = []
+    with Gradebook(course.db_url) as gb:
+        try:
+            assignment = gb.find_assignment(lesson)
+        except MissingEntry:
+            return [Row(s, lesson, None, 0.0, "failed to grade") for s in course.submitted_students(lesson)]
+        max_score = float(assignment.max_score)
+        for student in course.submitted_students(lesson):
+            autograded = os.path.join(course.workspace, "autograded", student, lesson)
+            try:
+                sub = gb.find_submission(lesson, student)
+            except MissingEntry:
+                rows.append(Row(student, lesson, None, max_score, "failed to grade"))
+                continue
+            complete = os.path.isdir(autograded) and all(
+                g.auto_score is not None or g.manual_score is not None
+                for nb in sub.notebooks for g in nb.grades)
+            if complete:
+                rows.append(Row(student, lesson, float(sub.score), max_score, "graded"))
+            else:
+                rows.append(Row(student, lesson, None, max_score, "failed to grade"))
+    return rows
+
+
+def autograde(course: Course, lesson: str, log=print) -> list[Row]:
+    """``nbgrader autograde`` for every submission, then once more with ``--force``
+    for each student whose grades are incomplete (interrupted or crashed)."""
+    proc = course.nbgrader("autograde", lesson, check=False)
+    if proc.returncode != 0:
+        log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
+    for row in status_table(course, lesson):
+        if row.status != "graded":
+            retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
+            if retry.returncode != 0:
+                errors = [ln for ln in retry.stdout.splitlines() if "ERROR" in ln or "Error" in ln]
+                log(f"{row.student}: failed to grade: " + (errors[-1] if errors else "see nbgrader's log"))
+    return status_table(course, lesson)
+
+
+def export_csv(rows: list[Row], path: str) -> str:
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student_id", "lesson", "score", "max_score", "status"])
+        for r in rows:
+            w.writerow([r.student, r.lesson, "" if r.score is None else f"{r.score:g}", f"{r.max_score:g}",
+                        r.status])
+    return path
+
+
+def format_table(rows: list[Row]) -> str:
+    head = ("student", "lesson", "score", "max score", "status")
+    body = [(r.student, r.lesson, "-" if r.score is None else f"{r.score:g}", f"{r.max_score:g}", r.status)
+            for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    line = "  ".join("{:<%d}" % w for w in widths)
+    out = [line.format(*head), line.format(*("-" * w for w in widths))]
+    out += [line.format(*r) for r in body]
+    return "\n".join(out)
+
+
+def check_release(root: str, lessons: list[str] | None = None) -> list[str]:
+    """Regenerate every lesson into a temporary folder and compare with ``lessons/``.
+
+    Returns a list of differences (empty when in sync).
+    """
+    from .config import write_config
+
+    solutions = os.path.join(root, "solutions")
+    names = lessons or sorted(d for d in os.listdir(solutions) if os.path.isdir(os.path.join(solutions, d)))
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="nncourse-release-") as tmp:
+        write_config(tmp, repo=root, workspace=os.path.join(tmp, "ws"), release=os.path.join(tmp, "lessons"))
+        course = Course(tmp, os.path.join(tmp, "ws"))
+        for name in names:
+            course.nbgrader("generate_assignment", name, "--no-db", "--force")
+            made = os.path.join(tmp, "lessons", name)
+            have = os.path.join(root, "lessons", name)
+            if not os.path.isdir(have):
+                problems.append(f"lessons/{name} is missing: run `make release`")
+                continue
+            cmp = filecmp.dircmp(made, have, ignore=[".ipynb_checkpoints", "__pycache__"])
+            for f in cmp.left_only:
+                problems.append(f"lessons/{name}/{f} is missing: run `make release`")
+            for f in cmp.right_only:
+                problems.append(f"lessons/{name}/{f} is not made from solutions/{name}: remove it or run `make release`")
+            for f in cmp.common_files:
+                if not filecmp.cmp(os.path.join(made, f), os.path.join(have, f), shallow=False):
+                    problems.append(f"lessons/{name}/{f} differs from what solutions/{name} generates: "
+                                    "run `make release` and commit")
+    return problems
