@@ -1,0 +1,123 @@
+"""Hidden tests for Exercise 1, ``univariate_grads(w, b, x, t, lam) -> (dw, db)``.
+
+The cost is  E(w, b) = mean_n 1/2 (sigmoid(w x_n + b) - t_n)^2 + lam/2 w^2.
+"""
+
+import numpy as np
+
+from nncourse.grading.testing import expect, expect_close, fail, weight
+
+NAME = "univariate_grads"
+
+
+def sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def reference(w, b, x, t, lam):
+    """The correct gradients, and a few wrong ones that real mistakes produce (for hints)."""
+    y = sigmoid(w * x + b)
+    z_bar = (y - t) * y * (1.0 - y)
+    dw_data, db = np.mean(z_bar * x), np.mean(z_bar)
+    z = w * x + b
+    wrong = {
+        "the cost is a mean over the N examples: divide the summed contributions by N "
+        "(np.mean rather than np.sum)": (np.sum(z_bar * x) + lam * w, np.sum(z_bar)),
+        "the error signal of y is y - t, not t - y (your gradient points uphill)": (-dw_data + lam * w, -db),
+        "sigma'(z) = sigma(z) (1 - sigma(z)) = y (1 - y): evaluate it at the output y, not at z":
+            (np.mean((y - t) * z * (1 - z) * x) + lam * w, np.mean((y - t) * z * (1 - z))),
+        "the chain rule needs sigma'(z): zbar = ybar * y * (1 - y)":
+            (np.mean((y - t) * x) + lam * w, np.mean(y - t)),
+    }
+    return (dw_data + lam * w, db), wrong
+
+
+def draw_case(rng, n, lam):
+    x = rng.normal(0.0, 1.5, size=n)
+    t = rng.integers(0, 2, size=n).astype(float)
+    w, b = float(rng.normal(0.0, 1.5)), float(rng.normal(0.0, 1.0))
+    return w, b, x, t, lam
+
+
+def two_numbers(out, what):
+    expect(isinstance(out, (tuple, list)) and len(out) == 2,
+           f"{what}: expected a pair (dw, db), got {type(out).__name__}"
+           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
+           "End the function with `return dw, db`.")
+    values = []
+    for name, v in zip(("dw", "db"), out):
+        try:
+            arr = np.asarray(v, dtype=float)
+        except (TypeError, ValueError):
+            fail(f"{what}: {name} is a {type(v).__name__}, expected a number.")
+        expect(arr.ndim == 0 or arr.size == 1,
+               f"{what}: {name} has shape {arr.shape}, expected a single number.",
+               "Average the per-example contributions over the batch (np.mean), so dw and db are scalars.")
+        values.append(float(arr.reshape(())))
+    return values
+
+
+def check_case(f, case, what):
+    w, b, x, t, lam = case
+    (dw, db), wrong = reference(w, b, x, t, lam)
+    got_dw, got_db = two_numbers(f(w, b, x, t, lam), what)
+    expect(np.isfinite(got_dw) and np.isfinite(got_db),
+           f"{what}: got dw = {got_dw}, db = {got_db}; expected dw = {dw:.6g}, db = {db:.6g}.",
+           "exp() of a large number overflows to inf, and inf / inf is nan: use a stable sigmoid, "
+           "e.g. the notebook's `sigmoid`, and compute sigma'(z) from its output as y (1 - y).")
+    hint = None
+    for text, (wdw, wdb) in wrong.items():
+        if np.isclose(got_dw, wdw, rtol=1e-6, atol=1e-10) and np.isclose(got_db, wdb, rtol=1e-6, atol=1e-10):
+            hint = text
+            break
+    if hint is None and lam:
+        if np.isclose(got_dw, dw - lam * w, rtol=1e-6, atol=1e-10):
+            hint = "the regulariser lam/2 w^2 adds lam * w to dw: it is missing."
+        elif np.isclose(got_db, db + lam * w, rtol=1e-6, atol=1e-10):
+            hint = "the regulariser does not depend on b, so it adds nothing to db."
+    expect_close(got_dw, dw, f"{what}: dw", hint or "wbar = mean(zbar * x) + lam * w with zbar = (y - t) y (1 - y).")
+    expect_close(got_db, db, f"{what}: db", hint or "bbar = mean(zbar), with no regularisation term.")
+
+
+@weight(1)
+def test_returns_two_numbers(student, rng):
+    """univariate_grads returns a pair (dw, db) of single numbers"""
+    f = student.function(NAME)
+    w, b, x, t, lam = draw_case(rng, 7, 0.5)
+    two_numbers(f(w, b, x, t, lam), f"univariate_grads on a batch of 7 examples")
+
+
+@weight(3)
+def test_without_regularisation(student, rng):
+    """dw and db with lam = 0 on random batches"""
+    f = student.function(NAME)
+    for n in (int(rng.integers(5, 40)), int(rng.integers(100, 300))):
+        check_case(f, draw_case(rng, n, 0.0), f"univariate_grads with lam = 0 on a random batch of {n}")
+
+
+@weight(3)
+def test_with_regularisation(student, rng):
+    """dw and db with lam > 0 (the lam/2 w^2 term)"""
+    f = student.function(NAME)
+    for n in (int(rng.integers(5, 40)), int(rng.integers(40, 80))):
+        lam = float(rng.uniform(0.1, 2.0))
+        check_case(f, draw_case(rng, n, lam), f"univariate_grads with lam = {lam:.3f} on a random batch of {n}")
+
+
+@weight(1)
+def test_single_example(student, rng):
+    """a batch of one example"""
+    f = student.function(NAME)
+    check_case(f, draw_case(rng, 1, float(rng.uniform(0.1, 1.0))), "univariate_grads on a batch of 1")
+
+
+@weight(1)
+def test_large_inputs(student, rng):
+    """no nan or inf when |w x + b| is about 1000"""
+    f = student.function(NAME)
+    n = int(rng.integers(4, 12))
+    x = rng.choice([-1.0, 1.0], size=n) * rng.uniform(400.0, 600.0, size=n)
+    t = rng.integers(0, 2, size=n).astype(float)
+    case = (float(rng.uniform(1.5, 2.0)), float(rng.normal()), x, t, 0.3)
+    check_case(f, case, "univariate_grads with |w x + b| near 1000")
