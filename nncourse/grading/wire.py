@@ -58,7 +58,7 @@ def to_wire(value, depth: int = 0):
     if isinstance(value, np.ndarray):
         if value.dtype.name not in DTYPES:
             return {"__unsupported__": f"numpy array of dtype {value.dtype}"}
-        arr = np.ascontiguousarray(value)
+        arr = np.array(value, order="C", copy=True)
         return {"__ndarray__": base64.b64encode(arr.tobytes()).decode("ascii"),
                 "dtype": arr.dtype.name, "shape": list(arr.shape)}
     if type(value) is tuple:
@@ -123,7 +123,7 @@ def _decode_array(obj) -> np.ndarray:
     dt = np.dtype(dtype)
     if len(raw) != n * dt.itemsize:
         raise WireError("array data does not match its shape")
-    return np.frombuffer(raw, dtype=dt).reshape(shape).copy()
+    return np.frombuffer(raw, dtype=dt).reshape(tuple(shape)).copy()
 
 
 def loads(line: str | bytes):

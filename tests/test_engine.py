@@ -1,0 +1,161 @@
+"""The grading guarantees, one by one, on the mini course (no nbgrader here;
+tests/test_pipeline.py runs the same engine through nbgrader's CLI)."""
+
+import os
+import time
+
+import numpy as np
+import pytest
+
+from nncourse.grading.engine import GradeCell, grade_cells
+from nncourse.grading.lesson import Lesson, LessonConfigError
+from nncourse.grading.runner import seed_for
+
+GOOD_RELU = "import numpy as np\ndef relu(z):\n    return np.maximum(z, 0.0)\n"
+GOOD_AFFINE = '''
+class Affine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+    def backward(self, g):
+        self.dW = self.x.T @ g
+        self.db = g.sum(axis=0)
+        return g @ self.W.T
+'''
+DIRECTIVE = "### BEGIN HIDDEN TESTS\n# nncourse-grade: {}\n### END HIDDEN TESTS"
+CELLS = [GradeCell("grade_relu", DIRECTIVE.format("test_relu.py"), 2.0),
+         GradeCell("grade_affine", DIRECTIVE.format("test_affine.py"), 4.0)]
+
+
+@pytest.fixture
+def lesson(mini_course):
+    return Lesson.load(os.path.join(mini_course, "autograder"), "mini")
+
+
+def grade(lesson, *sources, student="s1", secret="k", cells=CELLS):
+    code = [(i, s) for i, s in enumerate(sources)]
+    return {r.grade_id: r for r in grade_cells(lesson, code, cells, student, secret)}
+
+
+def test_correct_answers_earn_full_marks(lesson, sandboxed):
+    res = grade(lesson, GOOD_RELU, GOOD_AFFINE)
+    assert res["grade_relu"].score == 2.0 and res["grade_affine"].score == 4.0
+    assert all(t.passed for r in res.values() for t in r.tests)
+    assert isinstance(res["grade_relu"].score, float)
+
+
+def test_loops_and_plots_at_top_level_do_not_run(lesson):
+    noisy = GOOD_RELU + "while True:\n    pass\nprint('x')\nrelu(np.ones(3))\n%matplotlib inline\n"
+    res = grade(lesson, noisy, GOOD_AFFINE)
+    assert res["grade_relu"].score == 2.0
+
+
+def test_partial_credit_follows_test_weights(lesson):
+    # db summed over the wrong axis: 3 of the 4 equally weighted tests pass
+    wrong_db = GOOD_AFFINE.replace("g.sum(axis=0)", "g.sum(axis=1)")
+    res = grade(lesson, GOOD_RELU, wrong_db)
+    assert res["grade_affine"].score == pytest.approx(3.0)
+    failed = [t for t in res["grade_affine"].tests if not t.passed]
+    assert [t.name for t in failed] == ["test_backward_db"]
+    assert "db sums grad_out over the batch" in failed[0].message
+    assert "expected shape" in failed[0].message
+    # half-right relu (forgets to zero negatives): one of two tests
+    res = grade(lesson, "def relu(z):\n    return z\n", GOOD_AFFINE)
+    assert res["grade_relu"].score == pytest.approx(1.0)
+
+
+def test_definitions_are_found_by_name_in_any_cell_order(lesson):
+    res = grade(lesson, GOOD_AFFINE, "x = 1", GOOD_RELU)
+    assert res["grade_relu"].score == 2.0 and res["grade_affine"].score == 4.0
+
+
+def test_missing_definition_is_explained(lesson):
+    res = grade(lesson, GOOD_AFFINE)
+    assert res["grade_relu"].score == 0.0
+    assert "does not define `relu`" in res["grade_relu"].tests[0].message
+    assert res["grade_affine"].score == 4.0
+
+
+def test_infinite_loop_costs_that_exercise_only_in_bounded_time(lesson):
+    start = time.monotonic()
+    res = grade(lesson, "def relu(z):\n    while True:\n        pass\n", GOOD_AFFINE)
+    elapsed = time.monotonic() - start
+    assert res["grade_relu"].score == 0.0 and res["grade_affine"].score == 4.0
+    assert "longer than" in res["grade_relu"].tests[0].message
+    assert elapsed < 2 * lesson.limits.call_seconds + 10
+
+
+def test_crash_costs_that_exercise_only(lesson):
+    kill = "import os, signal\ndef relu(z):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+    res = grade(lesson, kill, GOOD_AFFINE)
+    assert res["grade_relu"].score == 0.0 and res["grade_affine"].score == 4.0
+    assert "crashed the process" in res["grade_relu"].tests[0].message
+    res = grade(lesson, "import os\ndef relu(z):\n    os._exit(1)\n", GOOD_AFFINE)
+    assert "exit" in res["grade_relu"].tests[0].message and res["grade_affine"].score == 4.0
+
+
+def test_memory_hog_hits_the_limit(lesson):
+    hog = ("import numpy as np\ndef relu(z):\n    blocks = []\n    while True:\n"
+           "        blocks.append(np.zeros(10**8))\n")
+    res = grade(lesson, hog, GOOD_AFFINE)
+    assert res["grade_relu"].score == 0.0 and res["grade_affine"].score == 4.0
+    assert "MemoryError" in res["grade_relu"].tests[0].message or "crashed" in res["grade_relu"].tests[0].message
+
+
+def test_student_exceptions_show_their_own_line_not_the_graders(lesson):
+    res = grade(lesson, "def relu(z):\n    return z.undefined_attribute\n", GOOD_AFFINE)
+    msg = res["grade_relu"].tests[0].message
+    assert "AttributeError" in msg and "notebook cell 0, line 2" in msg
+    assert "nncourse/grading" not in msg and "Traceback" not in msg
+
+
+def test_forged_objects_and_patched_numpy_earn_nothing(lesson):
+    gamer = '''
+import numpy as np
+np.allclose = lambda *a, **k: True
+np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)
+np.testing.assert_allclose = lambda *a, **k: None
+class AlwaysEqual:
+    def __eq__(self, other): return True
+    def __array__(self, *a, **k): return np.zeros(3)
+def relu(z):
+    return AlwaysEqual()
+'''
+    res = grade(lesson, gamer, GOOD_AFFINE)
+    assert res["grade_relu"].score == 0.0
+    assert "expected a numeric array" in res["grade_relu"].tests[0].message
+    assert res["grade_affine"].score == 4.0
+
+
+def test_same_submission_same_grade_and_inputs_depend_on_student(lesson):
+    # a relu that is right only for some shapes: the score depends on the drawn inputs
+    a = grade(lesson, GOOD_RELU, GOOD_AFFINE, student="alice")
+    b = grade(lesson, GOOD_RELU, GOOD_AFFINE, student="alice")
+    assert [(r.score, [t.message for t in r.tests]) for r in a.values()] == \
+           [(r.score, [t.message for t in r.tests]) for r in b.values()]
+    assert seed_for("k", "alice", "mini", "c", "t") == seed_for("k", "alice", "mini", "c", "t")
+    assert seed_for("k", "alice", "mini", "c", "t") != seed_for("k", "bob", "mini", "c", "t")
+    assert seed_for("k", "alice", "mini", "c", "t") != seed_for("other", "alice", "mini", "c", "t")
+
+
+def test_hidden_inputs_are_not_the_notebook_examples(lesson):
+    # hard-coding the notebook's example does not pass
+    fake = "import numpy as np\ndef relu(z):\n    return np.array([0.0, 2.0])\n"
+    assert grade(lesson, fake, GOOD_AFFINE)["grade_relu"].score == 0.0
+
+
+def test_bad_grading_material_is_an_instructor_error(lesson):
+    with pytest.raises(LessonConfigError, match="exactly one hidden suite"):
+        grade(lesson, GOOD_RELU, cells=[GradeCell("grade_relu", "print(1)", 2.0)])
+    with pytest.raises(LessonConfigError, match="does not exist"):
+        grade(lesson, GOOD_RELU, cells=[GradeCell("grade_relu", DIRECTIVE.format("test_nope.py"), 2.0)])
+    with pytest.raises(LessonConfigError, match="no grading material"):
+        Lesson.load(os.path.dirname(lesson.path), "nope")
+
+
+def test_syntax_errors_are_reported_and_other_cells_still_load(lesson):
+    res = grade(lesson, "def broken(:\n", GOOD_RELU, GOOD_AFFINE)
+    assert res["grade_relu"].score == 2.0
+    assert any("syntax error" in n for n in res["grade_relu"].notes)

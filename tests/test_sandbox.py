@@ -1,0 +1,109 @@
+"""Can the student's code reach what grading reads or writes?  It must not."""
+
+import os
+import tempfile
+
+import numpy as np
+import pytest
+
+from nncourse.grading.remote import StudentError, Submission
+from nncourse.grading.sandbox import Limits, package_dir, protected_copy
+
+PROBE = r'''
+import os, socket, pathlib
+def listdir(p):
+    return sorted(os.listdir(p))
+def exists(p):
+    return os.path.exists(p)
+def write(p):
+    with open(p, "w") as fh:
+        fh.write("tampered")
+    return True
+def read(p):
+    return open(p).read()
+def connect():
+    s = socket.socket()
+    s.settimeout(2)
+    s.connect(("127.0.0.1", 22))
+    return True
+def uid():
+    return os.getuid()
+def call_reference():
+    from nncourse.grading.testing import expect
+    expect(False, "the real one")
+'''
+
+
+@pytest.fixture(scope="module")
+def probe():
+    copy = protected_copy(["nncourse.grading.testing:expect"], tempfile.mkdtemp())
+    with Submission([(0, PROBE)], copy, Limits(call_seconds=5)) as sub:
+        sub._ensure()
+        yield sub
+
+
+def test_sandbox_is_used(probe, sandboxed):
+    if not sandboxed:
+        pytest.skip("bubblewrap is not installed here")
+    assert probe.sandboxed
+
+
+def test_repository_hidden_suites_and_workspace_are_invisible(probe, sandboxed, repo_root):
+    if not sandboxed:
+        pytest.skip("bubblewrap is not installed here")
+    assert not probe.function("exists")(os.path.join(repo_root, "autograder"))
+    assert not probe.function("exists")(os.path.join(repo_root, "tests"))
+    assert not probe.function("exists")(os.path.join(repo_root, "nbgrader_config.py"))
+    # the only repository folder it sees is the package, replaced by the protected copy
+    assert probe.function("exists")(package_dir())
+
+
+def test_nothing_outside_private_tmp_is_writable(probe, sandboxed):
+    if not sandboxed:
+        pytest.skip("bubblewrap is not installed here")
+    for target in [os.path.join(package_dir(), "layers.py"), "/etc/passwd-x", "/usr/evil"]:
+        with pytest.raises(StudentError, match="Error"):
+            probe.function("write")(target)
+    assert probe.function("write")("/tmp/scratch.txt") is True
+    assert not os.path.exists("/tmp/scratch.txt") or open("/tmp/scratch.txt").read() != "tampered"
+
+
+def test_no_network_and_not_root(probe, sandboxed):
+    if not sandboxed:
+        pytest.skip("bubblewrap is not installed here")
+    with pytest.raises(StudentError, match="Error"):
+        probe.function("connect")()
+    assert probe.function("uid")() != 0
+
+
+def test_protected_reference_code_only_raises(probe):
+    with pytest.raises(StudentError, match="not available while your work is graded"):
+        probe.function("call_reference")()
+
+
+def test_protected_copy_keeps_the_rest(tmp_path):
+    copy = protected_copy(["nncourse.grading.testing:expect_close"], str(tmp_path))
+    text = open(os.path.join(copy, "grading", "testing.py")).read()
+    assert "not available while your work is graded" in text
+    assert "def expect_shape" in text and "np.isfinite" in text and "np.isclose" not in text  # other functions untouched
+    with pytest.raises(ValueError, match="has no function or class"):
+        protected_copy(["nncourse.grading.testing:nothing"], str(tmp_path / "b"))
+    with pytest.raises(ValueError, match="expected 'nncourse.module:Name'"):
+        protected_copy(["numpy:sum"], str(tmp_path / "c"))
+
+
+def test_limits_are_applied(tmp_path):
+    copy = protected_copy([], str(tmp_path))
+    src = "import resource\ndef limits():\n    return [resource.getrlimit(r)[0] for r in " \
+          "(resource.RLIMIT_CPU, resource.RLIMIT_AS, resource.RLIMIT_FSIZE)]\n"
+    lim = Limits(cpu_seconds=7, memory_bytes=1024**3, file_bytes=1024**2)
+    with Submission([(0, src)], copy, lim) as sub:
+        assert sub.function("limits")() == [7, 1024**3, 1024**2]
+
+
+def test_student_prints_do_not_corrupt_answers(tmp_path):
+    copy = protected_copy([], str(tmp_path))
+    src = "import sys, os\ndef f(x):\n    print('{\"ok\": 1}')\n    sys.stderr.write('noise')\n" \
+          "    os.write(1, b'{\"ok\": 2}\\n')\n    return x * 2\n"
+    with Submission([(0, src)], copy, Limits()) as sub:
+        assert np.array_equal(sub.function("f")(np.arange(3.0)), [0.0, 2.0, 4.0])

@@ -1,0 +1,62 @@
+"""Does only plain data cross between the student's worker and the grader?"""
+
+import json
+
+import numpy as np
+import pytest
+
+from nncourse.grading import wire
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, -2.5, "text", [1, 2.0, None], {"a": [1, {"b": "c"}]}, (1, (2.0, "x")),
+    np.arange(6, dtype=np.float64).reshape(2, 3), np.array([1, 2], dtype=np.int32), np.array(True),
+    {"W1": np.ones((2, 2), np.float32), "b1": np.zeros(2)}, float("nan"), float("inf"),
+])
+def test_round_trip(value):
+    back = wire.loads(wire.dumps(value))
+    if isinstance(value, float) and np.isnan(value):
+        assert np.isnan(back)
+    elif isinstance(value, dict) and "W1" in value:
+        assert back["W1"].dtype == np.float32 and np.array_equal(back["W1"], value["W1"])
+    elif isinstance(value, np.ndarray):
+        assert back.dtype == value.dtype and back.shape == value.shape and np.array_equal(back, value)
+    else:
+        assert back == value and type(back) is type(value)
+
+
+def test_numpy_scalars_become_python_numbers():
+    assert wire.loads(wire.dumps(np.float64(1.5))) == 1.5
+    assert type(wire.loads(wire.dumps(np.int64(3)))) is int
+
+
+def test_objects_do_not_cross():
+    class AlwaysEqual:
+        def __eq__(self, other):
+            return True
+
+    back = wire.loads(wire.dumps(AlwaysEqual()))
+    assert isinstance(back, wire.Unsupported) and back.type_name == "AlwaysEqual"
+    assert isinstance(wire.loads(wire.dumps(np.array([object()]))), wire.Unsupported)
+
+
+@pytest.mark.parametrize("doc,match", [
+    ({"__ndarray__": "AAAA", "dtype": "object", "shape": [1]}, "not allowed"),
+    ({"__ndarray__": "AAAA", "dtype": "float64", "shape": [5]}, "does not match"),
+    ({"__ndarray__": "!!", "dtype": "float64", "shape": [0]}, "base64"),
+    ({"__ndarray__": "", "dtype": "float64", "shape": [10**5, 10**5]}, "too large"),
+    ({"__tuple__": [1], "extra": 2}, "malformed"),
+    ({"__unsupported__": 3}, "malformed"),
+    ({"__ndarray__": "", "dtype": "float64", "shape": [-1]}, "shape"),
+])
+def test_malformed_values_are_rejected(doc, match):
+    with pytest.raises(wire.WireError, match=match):
+        wire.loads(json.dumps(doc))
+
+
+def test_deep_nesting_is_rejected():
+    doc = 1
+    for _ in range(100):
+        doc = [doc]
+    with pytest.raises(wire.WireError, match="deeply"):
+        wire.decode(doc)
