@@ -1,0 +1,52 @@
+"""Widgets: each explorer builds, and one run with its default controls draws without error."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+ipywidgets = pytest.importorskip("ipywidgets")
+
+from nncourse import widgets  # noqa: E402
+from nncourse.data import make_moons  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_activation_explorer_switches_function():
+    """Does the activation explorer redraw when the dropdown changes?"""
+    box = widgets.activation_explorer()
+    assert isinstance(box, ipywidgets.VBox)
+    dropdown = box.children[0].children[0]
+    dropdown.value = "leaky_relu"  # triggers a redraw through observe
+    box.run()
+
+
+def test_learning_rate_explorer_with_custom_surface():
+    """Does it run on the default bowl and on a user surface with finite-difference gradients, even diverging?"""
+    box = widgets.learning_rate_explorer(max_steps=20)
+    lr_slider = box.children[0].children[1].children[0]
+    lr_slider.value = 1.0  # SGD diverges on the steep axis; must not raise
+    box2 = widgets.learning_rate_explorer(f=lambda t: (t[0] - 1) ** 2 + (t[1] + 0.5) ** 2, theta0=(0.0, 0.0))
+    box2.run()
+    with pytest.raises(ValueError, match=r"learning_rate_explorer: theta0 has shape"):
+        widgets.learning_rate_explorer(theta0=(0.0, 0.0, 1.0))
+
+
+def test_mlp_explorer_trains():
+    """Does pressing Train (run) fit a small model on the moons and draw both panels?"""
+    X, y = make_moons(60, np.random.default_rng(0), noise=0.1)
+    box = widgets.mlp_explorer(X, y, rng_seed=1)
+    controls = box.children[0]
+    epochs = controls.children[1].children[1]
+    epochs.value = 5
+    box.run()
+    with pytest.raises(ValueError, match=r"mlp_explorer: y has 3 labels, expected 60"):
+        widgets.mlp_explorer(X, y[:3])
