@@ -1,0 +1,17 @@
+"""Returns dW from backward instead of the gradient with respect to x."""
+
+import numpy as np
+
+
+class Linear:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, grad_out):
+        self.dW = self.x.T @ grad_out
+        self.db = grad_out.sum(axis=0)
+        return self.dW
