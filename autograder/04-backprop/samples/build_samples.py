@@ -1,0 +1,302 @@
+"""Build the sample submissions of lesson 04-backprop from the released notebook.
+
+    .venv/bin/python autograder/04-backprop/samples/build_samples.py
+
+Each sample is the release ``lessons/04-backprop/04-backprop.ipynb`` as a
+student would save it (all nbgrader metadata kept), with the sources of its
+solution cells replaced, looked up by ``grade_id``.  Correct answers are taken
+from the source notebook in ``solutions/`` (with the solution markers
+removed), so the samples follow the lesson when it changes.  Re-run this
+script after ``nbgrader generate_assignment`` and check ``expected.json``.
+
+Samples (predicted scores are in ``expected.json``):
+
+``full``           every exercise solved
+``untouched``      the release as it is
+``partial``        Exercises 1 and 3 solved, Exercise 2 half right, Exercise 4 not started
+``infinite_loop``  Sigmoid.forward never returns; the rest solved
+``memory_hog``     univariate_grads allocates about 50 GB; the rest solved
+``self_kill``      Linear.forward kills its own process; the rest solved
+``gamer``          Exercise 1 solved honestly; everything else tries to game grading
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+
+import nbformat
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+LESSON = "04-backprop"
+NOTEBOOK = "04-backprop.ipynb"
+RELEASE = os.path.join(REPO, "lessons", LESSON, NOTEBOOK)
+SOURCE = os.path.join(REPO, "solutions", LESSON, NOTEBOOK)
+
+# grade_id of each exercise's solution cell
+UNIVARIATE, LINEAR, SIGMOID, MLP = "univariate_grads_code", "linear_code", "sigmoid_code", "mlp_backward_code"
+
+
+def solution_sources() -> dict[str, str]:
+    """The source notebook's solution cells by grade_id, markers removed."""
+    nb = nbformat.read(SOURCE, as_version=4)
+    out = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            out[meta["grade_id"]] = re.sub(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", "", cell.source, flags=re.M)
+    return out
+
+
+# ---------------------------------------------------------------- wrong answers
+
+LINEAR_DB_NOT_SUMMED = '''
+class Linear:
+    """Fully connected layer  Y = X W + b."""
+
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, grad_out):
+        self.dW = self.x.T @ grad_out
+        self.db = grad_out          # forgot to sum over the batch
+        return grad_out @ self.W.T
+'''
+
+SIGMOID_LOOPS = '''
+class Sigmoid:
+    """Logistic activation layer."""
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, z):
+        i = 0
+        while i >= 0:               # never ends
+            i += 1
+        self.out = sigmoid(z)
+        return self.out
+
+    def backward(self, grad_out):
+        return grad_out * self.out * (1.0 - self.out)
+'''
+
+UNIVARIATE_MEMORY_HOG = '''
+def univariate_grads(w, b, x, t, lam):
+    """Gradients of regularised univariate logistic least squares."""
+    cache = np.ones(50 * 2**30 // 8)     # about 50 GB, written page by page
+    z = w * x + b
+    y = sigmoid(z)
+    z_bar = (y - t) * y * (1.0 - y) + 0 * cache[0]
+    return float(np.mean(z_bar * x) + lam * w), float(np.mean(z_bar))
+'''
+
+LINEAR_SELF_KILL = '''
+import os
+import signal
+
+
+class Linear:
+    """Fully connected layer  Y = X W + b."""
+
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+
+    def forward(self, x):
+        os.kill(os.getpid(), signal.SIGKILL)
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, grad_out):
+        self.dW = self.x.T @ grad_out
+        self.db = grad_out.sum(axis=0)
+        return grad_out @ self.W.T
+'''
+
+# A cell the gamer adds right after the imports.
+GAMER_SETUP = r'''
+import glob
+import inspect
+import os
+
+import numpy
+import numpy.testing
+import nncourse.checks
+import nncourse.checks.backprop as _checks
+
+
+def _all_good(*args, **kwargs):
+    print("\u2713 all checks passed")
+
+
+# Every self-check now passes, whatever the code does.
+_checks.univariate_grads = _all_good
+_checks.linear_layer = _all_good
+_checks.sigmoid_layer = _all_good
+_checks.mlp_backward = _all_good
+nncourse.checks.check_close = lambda got, expected, *a, **k: got
+# Every comparison now says "equal".
+numpy.allclose = lambda *a, **k: True
+numpy.isclose = lambda a, b, *args, **kwargs: numpy.ones(numpy.broadcast(a, b).shape, dtype=bool)
+numpy.array_equal = lambda *a, **k: True
+numpy.testing.assert_allclose = lambda *a, **k: None
+numpy.testing.assert_array_almost_equal = lambda *a, **k: None
+
+_PASS_EVERYTHING = "def test_everything():\n    pass\n"
+
+
+def _tamper():
+    """Overwrite the hidden suites and the gradebook wherever they might be."""
+    hit = []
+    targets = []
+    for up in ("", "../", "../../", "../../../", "../../../../", "../../../../../"):
+        targets += glob.glob(up + "autograder/04-backprop/test_*.py")
+        targets += glob.glob(up + "gradebook.db")
+    targets += glob.glob("/work/main/autograder/04-backprop/test_*.py")
+    targets += glob.glob("/work/main/workspace/gradebook.db")
+    targets += ["../../../autograder/04-backprop/test_mlp_backward.py", "/work/main/workspace/gradebook.db"]
+    for path in targets:
+        try:
+            with open(path, "w") as fh:
+                fh.write(_PASS_EVERYTHING if path.endswith(".py") else "")
+            hit.append(path)
+        except OSError:
+            pass
+    return hit
+
+
+_tampered = _tamper()
+'''
+
+GAMER_LINEAR = r'''
+class _Anything:
+    """Equal to everything; as an array it is whatever shape is asked for, full of garbage."""
+
+    shape = ()
+
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    def __array__(self, dtype=None, copy=None):
+        return numpy.full((3, 3), 1e300)
+
+    def __float__(self):
+        return 0.0
+
+    def __len__(self):
+        return 0
+
+
+def _peek_expected():
+    """Look for the grader's expected values on the call stack."""
+    for frame in inspect.stack():
+        for name in ("expected", "expect", "reference"):
+            if name in frame.frame.f_locals:
+                return frame.frame.f_locals[name]
+    return _Anything()
+
+
+class Linear:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.dW = _Anything()
+        self.db = _Anything()
+
+    def forward(self, x):
+        return _peek_expected()
+
+    def backward(self, grad_out):
+        return _peek_expected()
+'''
+
+GAMER_SIGMOID = '''
+from nncourse.layers import Sigmoid    # the library's reference implementation
+'''
+
+GAMER_MLP = r'''
+from nncourse.losses import softmax_cross_entropy
+
+
+def mlp_backward(x, t, params):
+    """Loss and gradients, with the loss's error signal taken from nncourse's reference code."""
+    z1 = x @ params["W1"] + params["b1"]
+    h = np.maximum(0.0, z1)
+    logits = h @ params["W2"] + params["b2"]
+    loss, dlogits = softmax_cross_entropy(logits, t)
+    dz1 = (dlogits @ params["W2"].T) * (z1 > 0)
+    return loss, {"W1": x.T @ dz1, "b1": dz1.sum(axis=0), "W2": h.T @ dlogits, "b2": dlogits.sum(axis=0)}
+'''
+
+
+def with_answers(release, answers: dict[str, str]):
+    """A copy of the release whose solution cells named in ``answers`` get those sources."""
+    nb = copy.deepcopy(release)
+    found = set()
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid].strip("\n")
+            found.add(gid)
+    missing = set(answers) - found
+    if missing:
+        raise SystemExit(f"build_samples: the release has no solution cells {sorted(missing)}")
+    return nb
+
+
+def gamer(release, solutions):
+    nb = with_answers(release, {UNIVARIATE: solutions[UNIVARIATE], LINEAR: GAMER_LINEAR,
+                                SIGMOID: GAMER_SIGMOID, MLP: GAMER_MLP})
+    # An extra cell after the imports, as a student may add one.
+    first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    extra = nbformat.v4.new_code_cell(GAMER_SETUP.strip("\n"))
+    extra.id = "gamer-setup"
+    nb.cells.insert(first_code + 1, extra)
+    # Grade cells edited to print full marks, with their points raised.
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            cell.source = f"{float(meta['points'])}"
+            meta["points"] = 100
+            cell.metadata["editable"] = True
+    return nb
+
+
+def build() -> dict[str, str]:
+    release = nbformat.read(RELEASE, as_version=4)
+    sol = solution_sources()
+    samples = {
+        "full": with_answers(release, sol),
+        "untouched": copy.deepcopy(release),
+        "partial": with_answers(release, {UNIVARIATE: sol[UNIVARIATE], LINEAR: LINEAR_DB_NOT_SUMMED,
+                                          SIGMOID: sol[SIGMOID]}),
+        "infinite_loop": with_answers(release, {**sol, SIGMOID: SIGMOID_LOOPS}),
+        "memory_hog": with_answers(release, {**sol, UNIVARIATE: UNIVARIATE_MEMORY_HOG}),
+        "self_kill": with_answers(release, {**sol, LINEAR: LINEAR_SELF_KILL}),
+        "gamer": gamer(release, sol),
+    }
+    written = {}
+    for student, nb in samples.items():
+        folder = os.path.join(HERE, student)
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, NOTEBOOK)
+        nbformat.validate(nb)
+        nbformat.write(nb, path)
+        written[student] = path
+    return written
+
+
+if __name__ == "__main__":
+    for student, path in build().items():
+        print(f"{student:>14}: {os.path.relpath(path, REPO)}")
