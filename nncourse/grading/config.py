@@ -30,6 +30,16 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # Only notebooks are lesson material; never copy checkpoints or caches.
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 
+    # Sanitize: nbgrader metadata of the submission is only kept where the
+    # gradebook vouches for it (see nncourse.grading.sanitize).
+    c.Autograde.sanitize_preprocessors = [
+        "nbgrader.preprocessors.ClearOutput",
+        "nbgrader.preprocessors.DeduplicateIds",
+        "nncourse.grading.sanitize.TrustGradebookCells",
+        "nbgrader.preprocessors.OverwriteKernelspec",
+        "nbgrader.preprocessors.OverwriteCells",
+        "nbgrader.preprocessors.CheckCellMetadata",
+    ]
     # Autograde: never execute the submission in a kernel of nbgrader's; the
     # grading preprocessor runs the hidden suites against a sandboxed worker.
     c.Autograde.autograde_preprocessors = [

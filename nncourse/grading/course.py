@@ -40,6 +40,9 @@ class Course:
     def env(self) -> dict:
         env = dict(os.environ)
         env["NNCOURSE_WORKSPACE"] = self.workspace
+        # nbgrader runs `alembic` (and we run `nbgrader`) from the same environment
+        bindir = os.path.dirname(sys.executable)
+        env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
         return env
 
     def nbgrader(self, *args: str, check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
