@@ -11,7 +11,8 @@ Every loss here has the same contract::
   size.
 * ``grad`` is :math:`\partial L / \partial(\text{prediction})`, an array of the
   prediction's shape, ready to be passed to ``model.backward``.  It already
-  contains the :math:`1/N` of the mean.
+  contains the :math:`1/N` of the mean.  Targets are converted to the
+  prediction's dtype, so a float32 network gets float32 gradients.
 
 Shapes follow ``(batch, outputs)``.  For a network with a single output
 column the prediction is ``(N, 1)`` while labels usually come as ``(N,)``;
@@ -39,7 +40,7 @@ __all__ = [
 def _pred_and_target(y, t, where, y_name, t_name):
     """Validate a prediction/target pair of matching shape with a batch axis."""
     y = as_float_array(y, y_name, where, ndim=(1, 2), expected="(N,) or (N, K)")
-    t = as_float_array(t, t_name, where)
+    t = as_float_array(t, t_name, where, dtype=y.dtype)  # a float32 model stays float32
     if t.shape != y.shape:
         if y.ndim == 2 and y.shape[1] == 1 and t.shape == (y.shape[0],):
             t = t.reshape(-1, 1)
@@ -115,7 +116,8 @@ def binary_cross_entropy(p, t, eps=1e-12):
     t : array_like, same shape as ``p``
         Targets in :math:`[0, 1]` (usually 0 or 1).
     eps : float, default 1e-12
-        Clipping margin.
+        Clipping margin (raised to the dtype's machine epsilon, e.g. for
+        float32, where :math:`1 - 10^{-12}` would round to 1).
 
     Returns
     -------
@@ -135,6 +137,7 @@ def binary_cross_entropy(p, t, eps=1e-12):
     if not 0 < eps < 0.5:
         raise ValueError(f"{where}: eps must be in (0, 0.5), got {eps!r}")
     n = p.shape[0]
+    eps = max(eps, float(np.finfo(p.dtype).eps))  # 1 - 1e-12 would round to 1 in float32
     pc = np.clip(p, eps, 1 - eps)
     loss = -float(np.sum(t * np.log(pc) + (1 - t) * np.log1p(-pc))) / n
     grad = (pc - t) / (pc * (1 - pc)) / n
@@ -218,7 +221,7 @@ def softmax_cross_entropy(logits, t):
         T = np.zeros_like(z)
         T[np.arange(n), labels] = 1.0
     elif t_arr.ndim == 2:
-        T = as_float_array(t_arr, "t", where)
+        T = as_float_array(t_arr, "t", where, dtype=z.dtype)
         if T.shape != z.shape:
             raise ValueError(
                 f"{where}: t has shape {fmt_shape(T.shape)} but logits has shape {fmt_shape(z.shape)}; "

@@ -136,9 +136,11 @@ def test_losses_stable_for_extreme_inputs():
         l1, g1 = L.softmax_cross_entropy(np.array([[1000.0, -1000.0]]), np.array([1]))
         l2, g2 = L.binary_cross_entropy_with_logits(np.array([1000.0, -1000.0]), np.array([0.0, 1.0]))
         l3, g3 = L.binary_cross_entropy(np.array([0.0, 1.0]), np.array([1.0, 0.0]))
+        l4, g4 = L.binary_cross_entropy(np.array([0.0, 1.0], dtype=np.float32), np.array([1.0, 0.0]))
     assert l1 == 2000.0 and np.allclose(g1, [[1.0, -1.0]])
     assert l2 == 1000.0
     assert np.isfinite(l3) and np.all(np.isfinite(g3))
+    assert np.isfinite(l4) and np.all(np.isfinite(g4)) and g4.dtype == np.float32
 
 
 def test_loss_errors():
