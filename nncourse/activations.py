@@ -235,7 +235,8 @@ def leaky_relu(z, alpha=0.01):
     """
     z = _z(z, "leaky_relu")
     alpha = _check_alpha(alpha, "leaky_relu")
-    return _out(np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False))
+    with np.errstate(under="ignore"):  # alpha * (tiny z) may round to 0
+        return _out(np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False))
 
 
 def leaky_relu_prime(z, alpha=0.01):

@@ -173,6 +173,18 @@ def test_stable_at_extremes_without_warnings(name):
     assert np.all(np.isfinite(v)) and np.all(np.isfinite(d))
 
 
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(arrays(np.float64, st.integers(1, 6), elements=st.floats(-1e300, 1e300, allow_nan=False)))
+def test_no_warnings_anywhere_on_the_real_line(z):
+    """From subnormals to 1e300, does every activation, derivative and softmax stay finite and silent?"""
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        for f, fp in A.ACTIVATIONS.values():
+            assert np.all(np.isfinite(f(z))) and np.all(np.isfinite(fp(z)))
+        assert np.all(np.isfinite(A.log_softmax(z)))
+        assert np.isclose(A.softmax(z).sum(), 1.0)
+
+
 def test_exact_limits_at_extremes():
     """Are the limits exact: sigmoid(+-1000) = 1, 0; softplus(1000) = 1000; tanh' = 0?"""
     z = np.array([-1000.0, 1000.0])
