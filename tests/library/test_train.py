@@ -239,3 +239,24 @@ def test_fit_errors():
               X_val=np.zeros((4, 3)), y_val=y)
     with pytest.raises(ValueError, match=r"Linear.forward: x has shape \(2, 3\), expected \(batch, 2\)"):
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), np.zeros((4, 3)), y, epochs=1, batch_size=2, rng=rng)
+
+
+def test_early_stopping_without_validation_monitors_training_loss():
+    """Without a validation set, is the training loss monitored and its best epoch restored?"""
+    rng = np.random.default_rng(7)
+    X, y = make_xor()
+    model = make_model(rng)
+    es = T.EarlyStopping(patience=2)
+    hist = T.fit(model, L.softmax_cross_entropy, O.SGD(0.5), X, y, epochs=30, batch_size=4, rng=rng,
+                 early_stopping=es)
+    assert hist.best_epoch == int(np.argmin(hist.train_loss)) == es.best_epoch
+    assert np.isclose(L.softmax_cross_entropy(T.predict(model, X), y)[0], min(hist.train_loss))
+
+
+def test_predict_uses_eval_mode_and_restores_training_mode():
+    """Does predict switch dropout off and leave a training-mode model in training mode?"""
+    rng = np.random.default_rng(0)
+    model = Sequential(Linear.create(3, 50, rng), Dropout(0.5, rng))
+    X = np.ones((2, 3))
+    assert np.array_equal(T.predict(model, X), T.predict(model, X))
+    assert model.training and model[1].training
