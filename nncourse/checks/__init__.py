@@ -8,8 +8,9 @@ expected, what came back and a hint.
 
 These checks are a first look only.  Grading runs other, hidden tests with
 other shapes and values, in a process of its own; nothing printed here counts
-towards a grade.  Expected values are computed by finite differences wherever
-possible, so that reading this module does not give the answers away.
+towards a grade.  Expected values are computed by finite differences
+(:func:`nncourse.gradcheck.numerical_gradient`) wherever possible, so that
+reading these modules does not give the answers away.
 
 A ``NotImplementedError`` raised by an unfinished exercise is never caught: the
 cell fails with it, as an unfinished exercise should.
@@ -27,7 +28,6 @@ __all__ = [
     "check_close",
     "check_shape",
     "as_number",
-    "numerical_gradient",
 ]
 
 FINAL_NOTE = ("All first checks passed. This is only a first check: grading runs more "
@@ -100,21 +100,3 @@ def as_number(got, what: str, hint: str | None = None) -> float:
     if arr.ndim != 0:
         fail(what, f"expected a single number, got an array of shape {arr.shape}.", hint)
     return float(arr)
-
-
-def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
-    """Two-sided finite differences of the scalar function ``f`` at the float array ``x``.
-
-    ``f`` is called with arrays of ``x``'s shape; ``x`` is left unchanged.
-    """
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        f_plus = float(f(x))
-        x[idx] = old - h
-        f_minus = float(f(x))
-        x[idx] = old
-        grad[idx] = (f_plus - f_minus) / (2 * h)
-    return grad
