@@ -43,10 +43,10 @@ class Limits:
     cpu_seconds: int = 60            # RLIMIT_CPU over the worker's whole life
     memory_bytes: int = 2 * 1024**3  # RLIMIT_AS
     file_bytes: int = 64 * 1024**2   # RLIMIT_FSIZE: largest file it may write
-    call_seconds: float = 10.0       # wall clock for one call (enforced by the grader)
+    call_seconds: float = 5.0        # wall clock for one call (enforced by the grader)
     load_seconds: float = 60.0       # wall clock for loading the notebook's definitions
     statement_seconds: float = 10.0  # one top-level statement while loading
-    cell_seconds: float = 90.0       # wall clock for all calls while grading one cell
+    cell_seconds: float = 30.0       # wall clock for all calls while grading one cell
 
 
 def bwrap_path() -> str | None:

@@ -1,0 +1,63 @@
+"""The course's lessons: in sync, runnable, and graded as their samples predict."""
+
+import glob
+import json
+import os
+import shutil
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from nncourse.grading.config import write_config
+from nncourse.grading.course import Course, autograde, check_release
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LESSONS = sorted(os.path.basename(p) for p in glob.glob(os.path.join(ROOT, "solutions", "*")) if os.path.isdir(p))
+GRADED = [l for l in LESSONS if os.path.isdir(os.path.join(ROOT, "autograder", l, "samples"))]
+
+
+def test_there_is_at_least_one_lesson():
+    assert LESSONS, "solutions/ has no lesson"
+
+
+@pytest.mark.slow
+def test_lessons_are_what_generate_assignment_makes_from_solutions():
+    problems = check_release(ROOT)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_release_runs_and_fails_only_with_not_implemented(lesson, tmp_path):
+    """Released notebooks run top to bottom; only unfinished exercises raise."""
+    (path,) = glob.glob(os.path.join(ROOT, "lessons", lesson, "*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    errors = [(i, o.ename) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    assert errors, "the release should fail somewhere: its exercises are stubs"
+    assert {e for _, e in errors} == {"NotImplementedError"}, errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", GRADED)
+def test_sample_submissions_earn_their_predicted_scores(lesson, tmp_path):
+    ws = str(tmp_path / "ws")
+    write_config(str(tmp_path), repo=ROOT, workspace=ws, release=str(tmp_path / "release"))
+    course = Course(str(tmp_path), ws)
+    course.nbgrader("generate_assignment", lesson, "--force")
+    samples = os.path.join(ROOT, "autograder", lesson, "samples")
+    for student in os.listdir(samples):
+        if os.path.isdir(os.path.join(samples, student)):
+            shutil.copytree(os.path.join(samples, student), os.path.join(ws, "submitted", student, lesson))
+    rows = {r.student: r for r in autograde(course, lesson, log=lambda *a: None)}
+    expected = json.load(open(os.path.join(samples, "expected.json")))
+    got = {s: (r.score, r.status) for s, r in rows.items()}
+    assert got == {s: (pytest.approx(e["score"]), "graded") for s, e in expected.items()}
+    course.nbgrader("generate_feedback", lesson, "--force")
+    for html in glob.glob(os.path.join(ws, "feedback", "*", lesson, "*.html")):
+        text = open(html).read()
+        assert "BEGIN HIDDEN TESTS" not in text and "nncourse-grade" not in text
+        assert "Traceback (most recent call last)" not in text
