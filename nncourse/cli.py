@@ -131,11 +131,11 @@ def demo(root: str, lesson: str, keep: str | None = None) -> int:
             ok = False
             print(f"!! {r.student}: scored {r.score}, its design predicts {want}")
     print()
-    print(f"feedback:   {os.path.join(ws, 'feedback')}/<student>/{lesson}/{nb_name or '*.ipynb'}".replace(".ipynb", ".html"))
+    print("feedback HTML:")
     for r in rows:
         html = os.path.join(ws, "feedback", r.student, lesson, (nb_name or "").replace(".ipynb", ".html"))
         if os.path.exists(html):
-            print(f"            {html}")
+            print(f"  {html}")
     print(f"grades CSV: {csv_path}  (nbgrader's own export: {os.path.join(ws, 'nbgrader-grades.csv')})")
     print(f"done in {time.monotonic() - t0:.1f} s" + ("" if ok else "; some samples deviate from expected.json"))
     return 0 if ok else 1
