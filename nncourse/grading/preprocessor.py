@@ -14,9 +14,9 @@ definitions, and writes the result into the cell as
 which nbgrader's ``SaveAutoGrades`` then stores as partial credit.
 
 Nothing in the submitted file is trusted: grade cells are identified by the
-gradebook's ``grade_id``s, their sources and points come from the gradebook,
-nbgrader metadata on any other cell is removed, and everything else the
-student wrote is only *code to load* in the sandbox.
+gradebook's ``grade_id``s (metadata it does not vouch for was dropped by
+:mod:`.sanitize`), their sources and points come from the gradebook, and
+everything else the student wrote is only *code to load* in the sandbox.
 """
 
 from __future__ import annotations
@@ -84,31 +84,19 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
             source_nb = gb.find_notebook(notebook, assignment)
             sources = {c.name: c.source for c in source_nb.source_cells}
             graded = {c.name: c for c in source_nb.grade_cells}
-            solution_ids = {c.name for c in source_nb.solution_cells}
-            known = {c.name for c in source_nb.source_cells} | set(graded) | solution_ids
             trusted = [GradeCell(name, sources.get(name, ""), float(c.max_score))
                        for name, c in graded.items() if c.cell_type == "code"]
 
-        # 1. Metadata: only grade_ids the gradebook knows keep nbgrader metadata.
+        # 1. What the student wrote: every code cell except the grade cells, which
+        #    OverwriteCells restored from the gradebook (TrustGradebookCells, in the
+        #    sanitize step, already dropped metadata the gradebook does not vouch for).
         grade_cell_ids = set()
         code_cells = []
         for index, cell in enumerate(nb.cells):
-            meta = cell.metadata.get("nbgrader")
-            gid = meta.get("grade_id") if isinstance(meta, dict) else None
-            if meta is not None and gid not in known:
-                del cell.metadata["nbgrader"]
-                gid = None
-            if gid is not None:
-                # flags and points come from the gradebook, never from the file
-                meta["grade"] = gid in graded
-                if gid in graded:
-                    meta["points"] = float(graded[gid].max_score)
-                else:
-                    meta.pop("points", None)
+            gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if gid in graded:
                 grade_cell_ids.add(gid)
-                continue  # restored from the gradebook by OverwriteCells: not the student's code
-            if cell.cell_type == "code":
+            elif cell.cell_type == "code":
                 code_cells.append((index, cell.source))
 
         # 2. Score every autograded code cell of the trusted notebook.
@@ -119,12 +107,10 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader") or {}
             gid = meta.get("grade_id")
-            if cell.cell_type != "code" or gid not in results or not meta.get("grade"):
+            if cell.cell_type != "code" or gid not in results:
                 continue
             res = results[gid]
             text = res.feedback() + "\n"
-            if not sandboxed:
-                text += "Note: graded without a sandbox.\n"
             cell.outputs = [
                 new_output("stream", name="stdout", text=text),
                 new_output("execute_result", data={"text/plain": repr(float(res.score))}, execution_count=1),
