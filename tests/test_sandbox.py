@@ -107,3 +107,17 @@ def test_student_prints_do_not_corrupt_answers(tmp_path):
           "    os.write(1, b'{\"ok\": 2}\\n')\n    return x * 2\n"
     with Submission([(0, src)], copy, Limits()) as sub:
         assert np.array_equal(sub.function("f")(np.arange(3.0)), [0.0, 2.0, 4.0])
+
+
+def test_display_imports_are_deferred_but_work_when_used(tmp_path):
+    copy = protected_copy([], str(tmp_path))
+    src = ("import matplotlib.pyplot as plt\nfrom matplotlib import pyplot\nimport ipywidgets as widgets\n"
+           "from ipywidgets import IntSlider\nimport sys\n"
+           "def loaded():\n    return 'matplotlib.pyplot' in sys.modules\n"
+           "def use():\n    fig = plt.figure()\n    return [plt.__name__, pyplot.__name__, IntSlider(value=3).value]\n"
+           "class Box(widgets.VBox):\n    pass\n"
+           "def subclass_ok():\n    return issubclass(Box, widgets.Box)\n")
+    with Submission([(0, src)], copy, Limits()) as sub:
+        assert sub.function("loaded")() is False
+        assert sub.function("use")() == ["matplotlib.pyplot", "matplotlib.pyplot", 3]
+        assert sub.function("subclass_ok")() is True
