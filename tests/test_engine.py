@@ -159,3 +159,39 @@ def test_syntax_errors_are_reported_and_other_cells_still_load(lesson):
     res = grade(lesson, "def broken(:\n", GOOD_RELU, GOOD_AFFINE)
     assert res["grade_relu"].score == 2.0
     assert any("syntax error" in n for n in res["grade_relu"].notes)
+
+
+def test_calling_the_reference_implementation_earns_nothing(lesson):
+    cheat = "from nncourse.activations import relu\n"
+    cheat_affine = GOOD_AFFINE.replace("return x @ self.W + self.b",
+                                       "from nncourse.layers import linear_forward\n"
+                                       "        return linear_forward(x, self.W, self.b)[0]")
+    res = grade(lesson, cheat, cheat_affine)
+    assert res["grade_relu"].score == 0.0
+    assert "not available while your work is graded" in res["grade_relu"].tests[0].message
+    assert res["grade_affine"].score == 0.0  # every Affine test calls forward first
+    # unprotected parts of the library stay usable
+    ok = "from nncourse.activations import leaky_relu\ndef relu(z):\n    return leaky_relu(z, alpha=0.0)\n"
+    assert grade(lesson, ok, GOOD_AFFINE)["grade_relu"].score == 2.0
+
+
+def test_without_a_sandbox_grading_says_so(lesson, monkeypatch):
+    monkeypatch.setenv("NNCOURSE_SANDBOX", "none")
+    res = grade(lesson, GOOD_RELU, GOOD_AFFINE)
+    assert res["grade_relu"].score == 2.0
+    assert "graded without a sandbox" in res["grade_relu"].notes
+
+
+def test_without_a_sandbox_tampering_stops_grading(tmp_path, monkeypatch):
+    from nncourse.grading import preprocessor
+
+    suites = tmp_path / "autograder"
+    suites.mkdir()
+    (suites / "test_x.py").write_text("def test_a(): pass\n")
+    pp = preprocessor.GradeWithHiddenSuites(autograder_dir=str(suites))
+    monkeypatch.setattr(preprocessor, "_BASELINE", {})
+    pp._check_untouched()
+    pp._check_untouched()  # unchanged: fine
+    (suites / "test_x.py").write_text("def test_a(): assert True  # edited by a submission\n")
+    with pytest.raises(preprocessor.TamperingDetected, match="changed while submissions were graded"):
+        pp._check_untouched()
