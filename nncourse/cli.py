@@ -90,7 +90,7 @@ def try_answer(root: str, lesson: str, exercise: str, path: str, student: str = 
             "notes": res.notes, "feedback": res.feedback(), "seconds": round(res.seconds, 3)}
 
 
-def demo(root: str, lesson: str, keep: str | None = None) -> int:
+def demo(root: str, lesson: str, keep: str | None = None, jobs: int = 2) -> int:
     from nncourse.grading.config import write_config
     from nncourse.grading.course import Course, autograde, export_csv, format_table
 
@@ -113,7 +113,7 @@ def demo(root: str, lesson: str, keep: str | None = None) -> int:
         shutil.copytree(src, dest, dirs_exist_ok=True)
         nb_name = nb_name or next((f for f in os.listdir(src) if f.endswith(".ipynb")), None)
     print(f"autograding {len(course.submitted_students(lesson))} sample submissions with `nbgrader autograde` ...")
-    rows = autograde(course, lesson)
+    rows = autograde(course, lesson, jobs=jobs)
     course.nbgrader("generate_feedback", lesson, "--force", check=False)
     course.nbgrader("export", "--to", os.path.join(ws, "nbgrader-grades.csv"))
     csv_path = export_csv(rows, os.path.join(ws, "grades.csv"))
@@ -152,12 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--student", default="try", help="student id used to seed hidden inputs")
     p = sub.add_parser("autograde", help="nbgrader autograde with retries of incomplete students")
     p.add_argument("lesson")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="grade this many students at once")
     p = sub.add_parser("report", help="grade table with status, optional CSV")
     p.add_argument("lesson")
     p.add_argument("--csv", help="write the table as CSV here")
     p = sub.add_parser("demo", help="run the instructor pipeline on the bundled sample submissions")
     p.add_argument("lesson", nargs="?", default=DEFAULT_LESSON)
     p.add_argument("--workspace", help="use this folder instead of a temporary one")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="grade this many students at once")
     sub.add_parser("check-release", help="check lessons/ is what solutions/ generates")
     args = parser.parse_args(argv)
     root = find_root()
@@ -173,13 +175,14 @@ def main(argv: list[str] | None = None) -> int:
         from nncourse.grading.course import Course, autograde, export_csv, format_table, status_table
 
         course = Course(root, os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace")))
-        rows = autograde(course, args.lesson) if args.cmd == "autograde" else status_table(course, args.lesson)
+        rows = (autograde(course, args.lesson, jobs=args.jobs) if args.cmd == "autograde"
+                else status_table(course, args.lesson))
         print(format_table(rows))
         if getattr(args, "csv", None):
             print(f"grades CSV: {export_csv(rows, args.csv)}")
         return 0 if all(r.status == "graded" for r in rows) else 1
     if args.cmd == "demo":
-        return demo(root, args.lesson, args.workspace)
+        return demo(root, args.lesson, args.workspace, args.jobs)
     if args.cmd == "check-release":
         from nncourse.grading.course import check_release
 

@@ -97,12 +97,28 @@ def status_table(course: Course, lesson: str) -> list[Row]:
     return rows
 
 
-def autograde(course: Course, lesson: str, log=print) -> list[Row]:
+def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row]:
     """``nbgrader autograde`` for every submission, then once more with ``--force``
-    for each student whose grades are incomplete (interrupted or crashed)."""
-    proc = course.nbgrader("autograde", lesson, check=False)
-    if proc.returncode != 0:
-        log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
+    for each student whose grades are incomplete (interrupted or crashed).
+
+    With ``jobs > 1`` students are graded by that many ``nbgrader autograde
+    --student S`` processes at once (nbgrader itself grades one at a time);
+    a student that fails there, e.g. on a busy gradebook, is retried alone.
+    """
+    if jobs > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        students = course.submitted_students(lesson)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            codes = list(pool.map(lambda s: course.nbgrader("autograde", lesson, "--student", s,
+                                                            check=False).returncode, students))
+        failed = sum(1 for c in codes if c != 0)
+        if failed:
+            log(f"{failed} parallel autograde run(s) reported failures; retrying those students one by one")
+    else:
+        proc = course.nbgrader("autograde", lesson, check=False)
+        if proc.returncode != 0:
+            log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
     for row in status_table(course, lesson):
         if row.status != "graded":
             retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)

@@ -88,6 +88,9 @@ class Submission:
         self.sandboxed: bool | None = None
         self.starts = 0
         self._buffer = b""
+        # what timed out once is not run again in this submission: an infinite
+        # loop costs one call limit, not one per test
+        self.timed_out: set[str] = set()
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
@@ -212,14 +215,22 @@ class Submission:
         return min(self.limits.call_seconds, left)
 
     def request(self, op: str, name: str, *args, handle=None, what: str | None = None, **kwargs):
-        self._check_budget(what or name)
+        what = what or f"`{name}`"
+        if what in self.timed_out:
+            raise StudentTimeout(f"{what} was not run again: an earlier call did not finish within "
+                                 f"{self.limits.call_seconds:g} s. Is there an infinite loop?")
+        self._check_budget(what)
         self._ensure()
-        seconds = self._check_budget(what or name)
+        seconds = self._check_budget(what)
         msg = {"op": op, "name": name, "args": [wire.to_wire(a) for a in args],
                "kwargs": {k: wire.to_wire(v) for k, v in kwargs.items()}}
         if handle is not None:
             msg["handle"] = handle
-        return self._exchange(msg, seconds, what or f"`{name}`")
+        try:
+            return self._exchange(msg, seconds, what)
+        except StudentTimeout:
+            self.timed_out.add(what)
+            raise
 
     # -- what hidden tests use ----------------------------------------------
     def kind(self, name: str) -> str | None:

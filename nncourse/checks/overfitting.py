@@ -1,0 +1,365 @@
+r"""Self-checks for lesson 08, "Overfitting and regularisation".
+
+Each function takes the student's answer and tries it on small, fixed
+examples::
+
+    from nncourse.checks import overfitting as check
+    check.l2_penalty(l2_penalty)
+    check.dropout(dropout_forward, dropout_backward)
+    check.early_stopping(EarlyStopping)
+    check.augment_with_noise(augment_with_noise)
+    check.choose_hyperparameters(choose_hyperparameters)
+
+Conventions of the lesson: the L2 penalty is :math:`\frac{\lambda}{2}\sum
+\lVert W\rVert^2` over the parameters whose name starts with ``"W"``;
+dropout's ``p`` is the probability of *dropping* a unit and ``keep`` a
+boolean mask (``True`` = kept); early stopping improves on a strictly smaller
+validation loss and stops when ``patience`` epochs in a row did not improve.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse.gradcheck import numerical_gradient
+
+__all__ = ["l2_penalty", "dropout", "early_stopping", "augment_with_noise", "choose_hyperparameters"]
+
+
+def _quiet(fn, *args, **kwargs):
+    """Call the student's ``fn`` without printing NumPy warnings (the check looks at the result)."""
+    with np.errstate(all="ignore"):
+        return fn(*args, **kwargs)
+
+
+def _same(got, expected) -> bool:
+    """True if ``got`` is an array of ``expected``'s shape with (nearly) the same values."""
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected = np.asarray(expected, dtype=float)
+    return arr.shape == expected.shape and bool(np.allclose(arr, expected, rtol=1e-6, atol=1e-12))
+
+
+# --------------------------------------------------------------------------- exercise 1
+
+def _params_example():
+    rng = np.random.default_rng(0)
+    return {"W1": rng.standard_normal((3, 4)), "b1": rng.standard_normal(4),
+            "W2": rng.standard_normal((4, 2)), "b2": rng.standard_normal(2)}
+
+
+def _penalty(params, lam):
+    return 0.5 * lam * sum(float(np.sum(v * v)) for k, v in params.items() if k.startswith("W"))
+
+
+def l2_penalty(fn) -> None:
+    r"""Check ``l2_penalty(params, lam) -> (value, grads)``."""
+    params = _params_example()
+    before = copy.deepcopy(params)
+    lam = 0.1
+    what = "l2_penalty(params, lam=0.1) with W1 (3, 4), b1 (4,), W2 (4, 2), b2 (2,)"
+    out = _quiet(fn, params, lam)
+    if not isinstance(out, (tuple, list)) or len(out) != 2 or not isinstance(out[1], dict):
+        fail(what, f"expected a pair (value, grads) with grads a dict, got {type(out).__name__}.",
+             "End the function with `return value, grads`.")
+    value, grads = out
+    for k in params:
+        if not np.array_equal(params[k], before[k]):
+            fail(what, f"params[{k!r}] was changed by the call.",
+                 "Build new arrays for the gradients; do not modify the parameters.")
+    value = as_number(value, what + ": value", "The penalty is one number: sum over all weight matrices.")
+    passed("returns (value, grads) and leaves params unchanged")
+
+    expected = _penalty(params, lam)
+    all_params = 0.5 * lam * sum(float(np.sum(v * v)) for v in params.values())
+    hint = "value = lam / 2 * (sum of W * W over every weight matrix)."
+    if np.isclose(value, 2 * expected):
+        hint = "Your value is twice too large: the lesson's penalty has a factor 1/2, lam / 2 * sum(W**2)."
+    elif np.isclose(value, all_params):
+        hint = "You penalised the biases too: only the keys that start with 'W' are weights."
+    check_close(value, expected, what + ": value", hint)
+    passed("the value is lam/2 * sum of squared weights, biases excluded")
+
+    if sorted(grads) != sorted(params):
+        fail(what, f"grads has keys {sorted(grads)}, expected the keys of params {sorted(params)}.",
+             "Return a gradient for every parameter: zeros for the biases, so the dict can be added to "
+             "the network's gradients key by key.")
+    for k in ("W1", "W2"):
+        num = numerical_gradient(lambda v, k=k: _penalty({**params, k: v}, lam), params[k])
+        got = np.asarray(grads[k], dtype=float) if grads[k] is not None else None
+        hint = "The gradient of lam/2 * ||W||^2 with respect to W is lam * W."
+        if got is not None and _same(got, 2 * num):
+            hint = "Your gradient is 2 lam W: with the factor 1/2 in the penalty the gradient is lam * W."
+        elif got is not None and _same(got, num / lam):
+            hint = "You forgot lam: the gradient is lam * W, not W."
+        check_close(grads[k], num, f"{what}: grads[{k!r}]", hint)
+    passed("grads of the weights are lam * W")
+    for k in ("b1", "b2"):
+        hint = "Biases are not penalised: their gradient is np.zeros_like(b)."
+        check_close(grads[k], np.zeros_like(params[k]), f"{what}: grads[{k!r}]", hint)
+    passed("grads of the biases are zeros of the right shape")
+
+    value0, grads0 = _quiet(fn, params, 0.0)
+    check_close(as_number(value0, "l2_penalty(params, lam=0): value"), 0.0, "l2_penalty(params, lam=0): value")
+    check_close(grads0["W1"], np.zeros((3, 4)), "l2_penalty(params, lam=0): grads['W1']")
+    passed("lam = 0 gives no penalty")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 2
+
+def dropout(forward, backward) -> None:
+    r"""Check ``dropout_forward(x, p, keep, train)`` and ``dropout_backward(grad_out, p, keep, train)``."""
+    x = np.array([[1.0, -2.0, 3.0, 0.5], [-1.5, 2.5, 0.0, 4.0]])
+    keep = np.array([[True, False, True, True], [False, True, True, False]])
+    g = np.array([[0.3, -1.0, 2.0, 1.5], [1.0, -0.5, 0.7, -2.0]])
+    p = 0.25
+    x_before, g_before = x.copy(), g.copy()
+
+    what = "dropout_forward(x, p=0.25, keep, train=True) for x of shape (2, 4)"
+    out = _quiet(forward, x, p, keep, True)
+    expected = x * keep / (1 - p)
+    hint = "In training mode: out = x * keep / (1 - p)."
+    if _same(out, x * keep):
+        hint = "You applied the mask but did not rescale: inverted dropout divides the kept units by 1 - p."
+    elif _same(out, x * keep / p):
+        hint = "Divide by the keep probability 1 - p, not by the drop probability p."
+    elif _same(out, x * keep * (1 - p)):
+        hint = "Divide by 1 - p (inverted dropout), do not multiply by it."
+    elif _same(out, x * ~keep / (1 - p)):
+        hint = "keep is True for the units that stay: multiply by keep, not by its complement."
+    check_close(out, expected, what, hint)
+    if not np.array_equal(x, x_before):
+        fail(what, "x was changed by the call.", "Return a new array (x * keep / (1 - p)); do not assign into x.")
+    passed("training mode: x * keep / (1 - p)")
+
+    what = "dropout_forward(x, p=0.25, keep, train=False)"
+    out = _quiet(forward, x, p, keep, False)
+    hint = "In evaluation mode dropout does nothing: return x unchanged (no mask, no scaling)."
+    check_close(out, x, what, hint)
+    passed("evaluation mode: the identity")
+
+    # The backward pass must be the derivative of the forward pass with the same mask.
+    what = "dropout_backward(grad_out, p=0.25, keep, train=True)"
+    grad = _quiet(backward, g, p, keep, True)
+    num = numerical_gradient(lambda u: float(np.sum(u * keep / (1 - p) * g)), x.copy())
+    hint = "grad_x = grad_out * keep / (1 - p): the same mask and the same scale as the forward pass."
+    if _same(grad, g * keep):
+        hint = "You forgot the scale in backward: the forward pass divides by 1 - p, so the gradient does too."
+    elif _same(grad, g):
+        hint = "In training mode a dropped unit gets no gradient: multiply grad_out by keep / (1 - p)."
+    elif _same(grad, g * keep / p):
+        hint = "Divide by the keep probability 1 - p, not by p."
+    check_close(grad, num, what, hint)
+    if not np.array_equal(g, g_before):
+        fail(what, "grad_out was changed by the call.", "Return a new array; do not assign into grad_out.")
+    passed("backward in training mode: grad_out * keep / (1 - p), matching finite differences")
+
+    what = "dropout_backward(grad_out, p=0.25, keep, train=False)"
+    grad = _quiet(backward, g, p, keep, False)
+    check_close(grad, g, what, "In evaluation mode the layer is the identity, so its gradient is grad_out.")
+    passed("backward in evaluation mode: grad_out unchanged")
+
+    what = "dropout_forward(x, p=0.0, all kept, train=True)"
+    ones = np.ones_like(keep)
+    check_close(_quiet(forward, x, 0.0, ones, True), x, what, "With p = 0 nothing is dropped and 1 - p = 1.")
+    check_close(_quiet(backward, g, 0.0, ones, True), g, "dropout_backward(grad_out, p=0.0, all kept, train=True)")
+    passed("p = 0 is the identity")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 3
+
+def _run_stopper(cls, patience, losses):
+    """Feed ``losses`` to a fresh stopper with params {"W": [[epoch]]}, mutated in place like an optimizer does.
+
+    Returns the stopper, the epoch of the first True (or None) and the list of answers.
+    """
+    stopper = cls(patience)
+    params = {"W": np.zeros((1, 2)), "b": np.zeros(1)}
+    answers, stopped = [], None
+    for epoch, loss in enumerate(losses):
+        params["W"][...] = epoch           # in place, as Adam.step does
+        params["b"][...] = -epoch
+        answer = _quiet(stopper.update, epoch, loss, params)
+        answers.append(answer)
+        if answer and stopped is None:
+            stopped = epoch
+            break
+    return stopper, stopped, answers
+
+
+def early_stopping(cls) -> None:
+    r"""Check ``EarlyStopping(patience)`` with ``update(epoch, val_loss, params) -> bool``."""
+    losses = [1.0, 0.8, 0.6, 0.65, 0.7, 0.62, 0.75, 0.9, 0.5]
+    patience = 3
+    what = f"EarlyStopping(patience=3) fed the validation losses {losses}"
+    stopper, stopped, answers = _run_stopper(cls, patience, losses)
+    for a in answers:
+        if not isinstance(a, (bool, np.bool_)):
+            fail(what, f"update returned {a!r}, expected True or False.",
+                 "End update with `return True` (stop now) or `return False`.")
+    passed("update returns True or False")
+
+    hint = ("The best loss 0.6 is at epoch 2; epochs 3, 4 and 5 do not improve on it (0.62 > 0.6), so the "
+            "counter reaches patience = 3 at epoch 5 and update returns True there.")
+    if stopped == 6:
+        hint = ("You stopped one epoch late: patience 3 means stop after 3 epochs without improvement, "
+                "i.e. when the counter reaches patience (>=), not when it exceeds it.")
+    elif stopped == 4:
+        hint = "You stopped one epoch early: the counter must reach patience = 3, not patience - 1."
+    elif stopped is None or stopped > 6:
+        hint = ("Training never stopped at epoch 5. Compare each loss with the best loss so far, not with the "
+                "previous epoch's loss (0.62 < 0.7 is not an improvement, because 0.6 was better), and reset "
+                "the counter only on an improvement.")
+    if stopped != 5:
+        fail(what, f"expected update to return True first at epoch 5, got {stopped}.", hint)
+    passed("stops at epoch 5: 3 epochs in a row without a new best")
+
+    for attr in ("best_epoch", "best_loss", "best_params"):
+        if not hasattr(stopper, attr):
+            fail(what, f"the object has no attribute {attr!r}.", f"Set self.{attr} in update when the loss improves.")
+    if stopper.best_epoch != 2:
+        fail(what + ": best_epoch", f"expected 2, got {stopper.best_epoch!r}.",
+             "best_epoch is the epoch of the lowest loss so far (0.6 at epoch 2), not the last or the stopping epoch.")
+    check_close(as_number(stopper.best_loss, what + ": best_loss"), 0.6, what + ": best_loss",
+                "best_loss is the lowest validation loss seen, 0.6.")
+    passed("best_epoch = 2 and best_loss = 0.6")
+
+    best = stopper.best_params
+    if not isinstance(best, dict) or sorted(best) != ["W", "b"]:
+        fail(what + ": best_params", f"expected a dict with the keys of params ['W', 'b'], got {best!r:.80}.",
+             "Store a dict {name: copy of the array} when the loss improves.")
+    hint = "best_params must hold the weights of the best epoch (2)."
+    if _same(best["W"], np.full((1, 2), 5.0)):
+        hint = ("best_params holds the weights of the last epoch: you stored the dict or its arrays themselves, "
+                "and the optimizer then changed them in place. Store copies: "
+                "{name: p.copy() for name, p in params.items()}.")
+    check_close(best["W"], np.full((1, 2), 2.0), what + ": best_params['W']", hint)
+    check_close(best["b"], np.full(1, -2.0), what + ": best_params['b']", hint)
+    passed("best_params holds copies of the weights of the best epoch")
+
+    losses = [0.5, 0.5, 0.4, 0.4, 0.4]
+    what = f"EarlyStopping(patience=2) fed {losses}"
+    stopper, stopped, _ = _run_stopper(cls, 2, losses)
+    if stopper.best_epoch != 2 or stopped != 4:
+        fail(what, f"expected best_epoch 2 and a stop at epoch 4, got best_epoch {stopper.best_epoch!r} and a stop "
+             f"at {stopped!r}.", "Only a strictly smaller loss is an improvement: an equal loss counts as no "
+             "improvement and does not move the checkpoint.")
+    passed("an equal loss is not an improvement")
+
+    losses = [0.9, 0.8, 0.7]
+    stopper, stopped, _ = _run_stopper(cls, 1, losses)
+    if stopped is not None or stopper.best_epoch != 2:
+        fail(f"EarlyStopping(patience=1) fed {losses}", f"expected no stop and best_epoch 2, got a stop at "
+             f"{stopped!r} and best_epoch {stopper.best_epoch!r}.",
+             "While the loss keeps improving, update returns False and the counter stays at 0.")
+    passed("never stops while the loss keeps improving")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 4
+
+def augment_with_noise(fn) -> None:
+    r"""Check ``augment_with_noise(X, t, sigma, noise) -> (X_aug, t_aug)``."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((3, 2))
+    t = np.array([0, 1, 1])
+    noise = rng.standard_normal((2, 3, 2))
+    sigma = 0.5
+    X_before, t_before = X.copy(), t.copy()
+    what = "augment_with_noise(X (3, 2), t (3,), sigma=0.5, noise (2, 3, 2))"
+    out = _quiet(fn, X, t, sigma, noise)
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        fail(what, f"expected a pair (X_aug, t_aug), got {type(out).__name__}.", "End with `return X_aug, t_aug`.")
+    X_aug, t_aug = out
+    shape_hint = "K = 2 copies plus the originals: X_aug has (K + 1) * N = 9 rows."
+    check_shape(X_aug, (9, 2), what + ": X_aug",
+                "Keep the original examples too, before the noisy copies." if np.shape(X_aug) == (6, 2)
+                else shape_hint)
+    check_shape(t_aug, (9,), what + ": t_aug", "t_aug has one label per row of X_aug.")
+    passed("shapes ((K + 1) N, D) and ((K + 1) N,)")
+
+    expected = np.concatenate([X, X + sigma * noise[0], X + sigma * noise[1]])
+    hint = "X_aug = [X, X + sigma * noise[0], X + sigma * noise[1]] stacked by rows, in this order."
+    if _same(X_aug, np.concatenate([X, X + noise[0], X + noise[1]])):
+        hint = "Multiply the noise by sigma: copy k is X + sigma * noise[k]."
+    elif _same(X_aug, np.concatenate([X, X + sigma ** 2 * noise[0], X + sigma ** 2 * noise[1]])):
+        hint = "sigma is the standard deviation: multiply the standard-normal noise by sigma, not sigma**2."
+    elif _same(X_aug, np.concatenate([X[None], X + sigma * noise]).transpose(1, 0, 2).reshape(9, 2)):
+        hint = "The order is the originals first, then copy 1 (all N rows), then copy 2, not example by example."
+    check_close(X_aug, expected, what + ": X_aug", hint)
+    passed("X_aug is X followed by the noisy copies in order")
+
+    hint = "The labels do not change: t_aug is t, t, t (np.tile(t, K + 1) or np.concatenate([t] * (K + 1)))."
+    if _same(t_aug, np.repeat(t, 3)):
+        hint = "np.repeat(t, K + 1) repeats each label in place (0, 0, 0, 1, 1, 1, ...); use np.tile(t, K + 1)."
+    check_close(t_aug, np.tile(t, 3), what + ": t_aug", hint)
+    if not (np.array_equal(X, X_before) and np.array_equal(t, t_before)):
+        fail(what, "X or t was changed by the call.", "Build new arrays; do not add the noise into X in place.")
+    passed("t_aug repeats the labels in the same order; X and t unchanged")
+
+    X_aug, t_aug = _quiet(fn, X, t, 0.3, np.zeros((0, 3, 2)))
+    check_close(X_aug, X, "augment_with_noise with K = 0 copies: X_aug", "With no copies, X_aug is X.")
+    passed("K = 0 copies gives the training set itself")
+    finish()
+
+
+# --------------------------------------------------------------------------- exercise 5
+
+def choose_hyperparameters(fn) -> None:
+    r"""Check ``choose_hyperparameters(records) -> (config, test_acc)``."""
+    records = [
+        {"lam": 0.0, "p_drop": 0.0, "train_acc": 1.00, "val_acc": 0.80, "test_acc": 0.81},
+        {"lam": 0.01, "p_drop": 0.0, "train_acc": 0.95, "val_acc": 0.88, "test_acc": 0.84},
+        {"lam": 0.01, "p_drop": 0.5, "train_acc": 0.90, "val_acc": 0.86, "test_acc": 0.90},
+        {"lam": 0.1, "p_drop": 0.5, "train_acc": 0.70, "val_acc": 0.70, "test_acc": 0.69},
+    ]
+    before = copy.deepcopy(records)
+    what = "choose_hyperparameters(4 records over lam and p_drop)"
+    out = _quiet(fn, records)
+    if not isinstance(out, (tuple, list)) or len(out) != 2 or not isinstance(out[0], dict):
+        fail(what, f"expected a pair (config, test_acc) with config a dict, got {type(out).__name__}.",
+             "End with `return config, test_acc`.")
+    config, test_acc = out
+    if records != before:
+        fail(what, "records was changed by the call.", "Build a new dict for config; do not delete keys from a record.")
+    passed("returns (config, test_acc) and leaves records unchanged")
+
+    hint = "Choose the record with the highest 'val_acc'."
+    if config.get("p_drop") == 0.5 and config.get("lam") == 0.01:
+        hint = ("You chose by the test accuracy. The test set must not influence any choice: choose by "
+                "'val_acc', then report the chosen record's 'test_acc'.")
+    elif config.get("lam") == 0.0:
+        hint = "You chose by the training accuracy, which always favours the least regularised model: use 'val_acc'."
+    elif config.get("lam") == 0.1:
+        hint = "You chose the lowest accuracy: take the maximum of 'val_acc', not the minimum."
+    if {k: v for k, v in config.items() if k in ("lam", "p_drop")} != {"lam": 0.01, "p_drop": 0.0}:
+        fail(what, f"expected the configuration {{'lam': 0.01, 'p_drop': 0.0}}, got {config}.", hint)
+    if sorted(config) != ["lam", "p_drop"]:
+        fail(what, f"config has the keys {sorted(config)}, expected ['lam', 'p_drop'].",
+             "config holds the hyperparameters only: leave out 'train_acc', 'val_acc' and 'test_acc'.")
+    passed("chooses the record with the highest validation accuracy")
+
+    hint = "Report the test accuracy of the chosen record (0.84)."
+    if np.isclose(as_number(test_acc, what + ": test_acc"), 0.90):
+        hint = "You reported the best test accuracy of all records: report the chosen record's test accuracy."
+    elif np.isclose(test_acc, 0.88):
+        hint = "That is the validation accuracy: report the chosen record's 'test_acc'."
+    check_close(as_number(test_acc, what + ": test_acc"), 0.84, what + ": test_acc", hint)
+    passed("reports the chosen record's test accuracy")
+
+    tied = [{"width": 8, "train_acc": 0.9, "val_acc": 0.85, "test_acc": 0.80},
+            {"width": 16, "train_acc": 0.95, "val_acc": 0.85, "test_acc": 0.86},
+            {"width": 32, "train_acc": 0.99, "val_acc": 0.83, "test_acc": 0.88}]
+    config, test_acc = _quiet(fn, copy.deepcopy(tied))
+    if config != {"width": 8}:
+        fail("choose_hyperparameters with a tie in val_acc", f"expected {{'width': 8}}, got {config}.",
+             "On a tie keep the first record: replace the best only when val_acc is strictly larger (> not >=).")
+    passed("other hyperparameter names work; a tie goes to the first record")
+    finish()
