@@ -1,0 +1,109 @@
+"""Hidden tests for Exercise 2, ``leaky_relu(z, alpha=0.01)`` and ``leaky_relu_prime(z, alpha=0.01)``.
+
+g(z) = max(0, z) + alpha min(0, z); g'(z) = 1 where z > 0, alpha elsewhere; any shape, -1 <= alpha < 1.
+"""
+
+import numpy as np
+
+from nncourse.grading.testing import expect_close, expect_shape, weight
+
+
+def leaky(z, alpha):
+    return np.maximum(z, 0.0) + alpha * np.minimum(z, 0.0)
+
+
+def leaky_prime(z, alpha):
+    return np.where(z > 0, 1.0, alpha)
+
+
+def draw(rng, n=None):
+    n = int(rng.integers(2, 9)) if n is None else n
+    z = rng.normal(0.0, 3.0, size=(n, int(rng.integers(2, 7))))
+    z[0, 0], z[-1, -1] = -abs(z[0, 0]) - 0.1, abs(z[-1, -1]) + 0.1   # at least one of each sign
+    return z
+
+
+def draw_alpha(rng):
+    return float(rng.choice([rng.uniform(0.02, 0.9), rng.uniform(-0.9, -0.05)]))
+
+
+def hinted(got, expected, what, hint, wrong):
+    arr = expect_shape(got, expected.shape, what, "Return an array of z's shape: work elementwise.")
+    for candidate, text in wrong:
+        if np.allclose(arr, candidate) and not np.allclose(candidate, expected):
+            hint = text
+            break
+    return expect_close(arr, expected, what, hint)
+
+
+def value_hints(z, alpha):
+    return [(np.where(z > 0, alpha * z, z), "alpha is on the wrong side: the slope is 1 for z > 0 and alpha for z <= 0."),
+            (np.maximum(z, 0) + alpha * z, "max(0, z) + alpha * z adds alpha * z to the positive entries too; "
+                                           "use alpha * min(0, z)."),
+            (leaky(z, 0.01), "You used the slope 0.01 whatever alpha is: use the argument alpha."),
+            (np.maximum(z, 0), "That is the plain ReLU: negative entries get the slope alpha, not 0.")]
+
+
+def prime_hints(z, alpha):
+    return [((z > 0).astype(float), "That is the ReLU's derivative: for z <= 0 the slope is alpha, not 0."),
+            (np.where(z > 0, 1.0, alpha * z), "For z <= 0 the derivative of alpha * z is the constant alpha, not alpha * z."),
+            (leaky(z, alpha), "You returned g(z); the derivative is 1 for z > 0 and alpha for z <= 0."),
+            (np.where(z > 0, z, alpha), "For z > 0 the derivative of z is 1, not z."),
+            (leaky_prime(z, 0.01), "You used the slope 0.01 whatever alpha is: use the argument alpha."),
+            (np.where(z > 0, alpha, 1.0), "alpha is on the wrong side: the slope is 1 for z > 0 and alpha for z <= 0.")]
+
+
+@weight(2)
+def test_values(student, rng):
+    """leaky_relu(z, alpha) for a random batch and a random slope"""
+    z, alpha = draw(rng), draw_alpha(rng)
+    hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
+           f"leaky_relu(z, alpha={alpha:.4g}) for z of shape {z.shape}",
+           "g(z) = z where z > 0 and alpha * z where z <= 0.", value_hints(z, alpha))
+
+
+@weight(1)
+def test_relu_and_abs(student, rng):
+    """alpha = 0 gives the ReLU, alpha = -1 the absolute value"""
+    z = draw(rng)
+    for alpha in (0.0, -1.0):
+        hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
+               f"leaky_relu(z, alpha={alpha:g}) for z of shape {z.shape}",
+               "g(z) = z where z > 0 and alpha * z where z <= 0.", value_hints(z, alpha))
+
+
+@weight(1)
+def test_default_alpha(student, rng):
+    """without alpha both functions use the slope 0.01"""
+    z = draw(rng)
+    hinted(student.function("leaky_relu")(z), leaky(z, 0.01),
+           f"leaky_relu(z) with the default alpha, z of shape {z.shape}",
+           "Give alpha the default value in the signature: def leaky_relu(z, alpha=0.01).", value_hints(z, 0.01))
+    hinted(student.function("leaky_relu_prime")(z), leaky_prime(z, 0.01),
+           f"leaky_relu_prime(z) with the default alpha, z of shape {z.shape}",
+           "Give alpha the default value in the signature: def leaky_relu_prime(z, alpha=0.01).",
+           prime_hints(z, 0.01))
+
+
+@weight(2)
+def test_prime_values(student, rng):
+    """leaky_relu_prime(z, alpha) is 1 where z > 0 and alpha elsewhere"""
+    z, alpha = draw(rng), draw_alpha(rng)
+    hinted(student.function("leaky_relu_prime")(z, alpha), leaky_prime(z, alpha),
+           f"leaky_relu_prime(z, alpha={alpha:.4g}) for z of shape {z.shape}",
+           "g'(z) is 1 where z > 0 and alpha where z <= 0.", prime_hints(z, alpha))
+
+
+@weight(1)
+def test_any_shape_and_large_values(student, rng):
+    """both functions on a vector, a batch of one and a 3-D array, with entries of +-1000"""
+    alpha = draw_alpha(rng)
+    for shape in ((int(rng.integers(2, 9)),), (1, int(rng.integers(2, 6))), (2, 3, int(rng.integers(2, 5)))):
+        z = rng.normal(0.0, 3.0, size=shape)
+        z.flat[0], z.flat[-1] = 1000.0, -1000.0
+        hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
+               f"leaky_relu(z, alpha={alpha:.4g}) for z of shape {shape} with entries of +-1000",
+               "Work elementwise on an array of any shape, e.g. with np.where.", value_hints(z, alpha))
+        hinted(student.function("leaky_relu_prime")(z, alpha), leaky_prime(z, alpha),
+               f"leaky_relu_prime(z, alpha={alpha:.4g}) for z of shape {shape} with entries of +-1000",
+               "Return an array of z's shape: np.where(z > 0, 1.0, alpha) broadcasts.", prime_hints(z, alpha))
