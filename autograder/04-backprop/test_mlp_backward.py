@@ -91,7 +91,7 @@ def _whole_columns(probs, t):
     return q
 
 
-def unpack(out, x, t, params, what):
+def unpack(out, what):
     expect(isinstance(out, (tuple, list)) and len(out) == 2,
            f"{what}: expected a pair (loss, grads), got {type(out).__name__}"
            + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
@@ -136,7 +136,7 @@ def test_returns_loss_and_grads(student, rng):
     """returns (loss, grads) with the keys W1, b1, W2, b2 and the parameters' shapes"""
     x, t, params = draw(rng)
     what = f"mlp_backward on a batch of {x.shape[0]}"
-    _, grads = unpack(student.function(NAME)(x, t, params), x, t, params, what)
+    _, grads = unpack(student.function(NAME)(x, t, params), what)
     for k in KEYS:
         expect_shape(grads[k], params[k].shape, f"{what}: grads[{k!r}]",
                      f"A gradient has the shape of its parameter {params[k].shape}: check for a missing .T "
@@ -147,7 +147,7 @@ def test_returns_loss_and_grads(student, rng):
 def test_loss(student, rng):
     """the loss is the mean softmax cross-entropy"""
     x, t, params = draw(rng)
-    loss, _ = unpack(student.function(NAME)(x, t, params), x, t, params, "mlp_backward")
+    loss, _ = unpack(student.function(NAME)(x, t, params), "mlp_backward")
     expected, _, _ = reference(x, t, params)
     hint = "loss = mean over the N examples of -log softmax(logits)[n, t_n]."
     if np.isclose(loss, expected * x.shape[0]):
@@ -161,7 +161,7 @@ def test_loss(student, rng):
 def test_output_layer_grads(student, rng):
     """gradients of W2 and b2"""
     x, t, params = draw(rng)
-    _, grads = unpack(student.function(NAME)(x, t, params), x, t, params, "mlp_backward")
+    _, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward")
     _, expected, wrong = reference(x, t, params)
     check_grads(grads, expected, wrong, ("W2", "b2"), f"mlp_backward on a batch of {x.shape[0]}", HINTS)
 
@@ -170,7 +170,7 @@ def test_output_layer_grads(student, rng):
 def test_hidden_layer_grads(student, rng):
     """gradients of W1 and b1 (through the ReLU)"""
     x, t, params = draw(rng)
-    _, grads = unpack(student.function(NAME)(x, t, params), x, t, params, "mlp_backward")
+    _, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward")
     _, expected, wrong = reference(x, t, params)
     check_grads(grads, expected, wrong, ("W1", "b1"), f"mlp_backward on a batch of {x.shape[0]}", HINTS)
 
@@ -179,7 +179,7 @@ def test_hidden_layer_grads(student, rng):
 def test_batch_of_one(student, rng):
     """a batch of one example"""
     x, t, params = draw(rng, n=1)
-    loss, grads = unpack(student.function(NAME)(x, t, params), x, t, params, "mlp_backward on a batch of 1")
+    loss, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward on a batch of 1")
     expected_loss, expected, wrong = reference(x, t, params)
     expect_close(loss, expected_loss, "mlp_backward on a batch of 1: loss")
     check_grads(grads, expected, wrong, KEYS, "mlp_backward on a batch of 1",
@@ -190,7 +190,7 @@ def test_batch_of_one(student, rng):
 def test_large_logits(student, rng):
     """no nan or inf for logits of size ~1000"""
     x, t, params = large_logits_case(rng)
-    loss, grads = unpack(student.function(NAME)(x, t, params), x, t, params, "mlp_backward with logits near 1000")
+    loss, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward with logits near 1000")
     expected_loss, expected, wrong = reference(x, t, params)
     expect(np.isfinite(loss), f"mlp_backward with logits near 1000: loss is {loss}, expected {expected_loss:.6g}.",
            STABLE)

@@ -85,7 +85,7 @@ def test_returns_two_numbers(student, rng):
     """univariate_grads returns a pair (dw, db) of single numbers"""
     f = student.function(NAME)
     w, b, x, t, lam = draw_case(rng, 7, 0.5)
-    two_numbers(f(w, b, x, t, lam), f"univariate_grads on a batch of 7 examples")
+    two_numbers(f(w, b, x, t, lam), "univariate_grads on a batch of 7 examples")
 
 
 @weight(3)

@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from nncourse.activations import sigmoid as _sigmoid
 from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
+from nncourse.losses import softmax_cross_entropy
 
 __all__ = ["univariate_grads", "linear_layer", "sigmoid_layer", "mlp_backward"]
-
-
-def _sigmoid(z):
-    """Stable logistic function (no overflow for large |z|)."""
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _quiet(fn, *args):
@@ -116,7 +111,7 @@ def linear_layer(Linear) -> None:
     num_dx = numerical_gradient(lambda u: np.sum((u @ W + b) * G), x)
     for attr in ("dW", "db"):
         if not hasattr(layer, attr):
-            fail(f"Linear.backward", f"after backward the layer has no attribute {attr!r}.",
+            fail("Linear.backward", f"after backward the layer has no attribute {attr!r}.",
                  f"Store the gradient with `self.{attr} = ...` inside backward.")
     check_close(layer.dW, num_dW, "Linear.backward: self.dW",
                 "dW has W's shape (D_in, D_out): combine x.T (D_in, batch) with grad_out (batch, D_out).")
@@ -186,13 +181,10 @@ def sigmoid_layer(Sigmoid) -> None:
 
 # --------------------------------------------------------------------------- exercise 4
 
-def mlp_loss(x, t, params):
-    """Mean softmax cross-entropy of the one-hidden-layer ReLU MLP (stable)."""
+def _mlp_loss(x, t, params):
+    """Mean softmax cross-entropy of the one-hidden-layer ReLU MLP."""
     h = np.maximum(0.0, x @ params["W1"] + params["b1"])
-    logits = h @ params["W2"] + params["b2"]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return -np.mean(log_probs[np.arange(len(t)), t])
+    return softmax_cross_entropy(h @ params["W2"] + params["b2"], t)[0]
 
 
 def _mlp_example(rng, n, d, h, c, scale=1.0):
@@ -238,7 +230,7 @@ def mlp_backward(fn) -> None:
                  "Compute gradients into new arrays; do not update the parameters in place.")
     passed("returns (loss, grads) with keys W1, b1, W2, b2")
 
-    check_close(loss, mlp_loss(x, t, params), what + ": loss",
+    check_close(loss, _mlp_loss(x, t, params), what + ": loss",
                 "loss = mean over examples of -log softmax(logits)[t]; a mean over N, not over N * C.")
     passed("the loss is the mean softmax cross-entropy")
 
@@ -247,7 +239,7 @@ def mlp_backward(fn) -> None:
         def f(v, name=name):
             p = dict(params)
             p[name] = v
-            return mlp_loss(x, t, p)
+            return _mlp_loss(x, t, p)
         num = numerical_gradient(f, params[name])
         check_shape(grads[name], params[name].shape, f"{what}: grads[{name!r}]",
                     f"A gradient has the shape of its parameter {params[name].shape}: check for a missing .T.")
@@ -265,7 +257,7 @@ def mlp_backward(fn) -> None:
     t = (h_big @ params["W2"] + params["b2"]).argmin(axis=1)   # probabilities that underflow to 0
     loss, grads = _unpack_mlp(_quiet(fn, x.copy(), t.copy(), params), what + " with logits of size ~1000")
     stable = "exp(1000) overflows: subtract the row maximum from the logits before exponentiating."
-    check_close(loss, mlp_loss(x, t, params), "mlp_backward with logits of size ~1000: loss", stable)
+    check_close(loss, _mlp_loss(x, t, params), "mlp_backward with logits of size ~1000: loss", stable)
     for name in ("W1", "b1", "W2", "b2"):
         arr = check_shape(grads[name], params[name].shape, f"mlp_backward with logits of size ~1000: grads[{name!r}]")
         if not np.all(np.isfinite(arr)):
