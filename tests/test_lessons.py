@@ -61,3 +61,27 @@ def test_sample_submissions_earn_their_predicted_scores(lesson, tmp_path):
         text = open(html).read()
         assert "BEGIN HIDDEN TESTS" not in text and "nncourse-grade" not in text
         assert "Traceback (most recent call last)" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", GRADED)
+def test_validate_in_a_real_kernel(lesson, tmp_path):
+    """What a student's Validate button does: nbgrader validate runs the notebook
+    in a real kernel; the full sample passes, the untouched release does not."""
+    import subprocess
+    import sys
+
+    exe = os.path.join(os.path.dirname(sys.executable), "nbgrader")
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    samples = os.path.join(ROOT, "autograder", lesson, "samples")
+    out = {}
+    for student in ("full", "untouched"):
+        (nb,) = glob.glob(os.path.join(samples, student, "*.ipynb"))
+        dest = tmp_path / student
+        dest.mkdir()
+        shutil.copy(nb, dest)
+        proc = subprocess.run([exe, "validate", str(dest / os.path.basename(nb))], cwd=str(dest), env=env,
+                              capture_output=True, text=True, timeout=300)
+        out[student] = proc.stdout + proc.stderr
+    assert "Success! Your notebook passes all the tests." in out["full"], out["full"][-3000:]
+    assert "VALIDATION FAILED" in out["untouched"] and "NotImplementedError" in out["untouched"]
