@@ -1,0 +1,177 @@
+"""Hidden tests for Exercise 4, ``bce_loss_grad(X, t, w, b) -> (loss, dw, db)``.
+
+y = sigma(X @ w + b); loss = mean_n [-t log y - (1 - t) log(1 - y)];
+dw = X.T @ (y - t) / N, shape (D,); db = mean(y - t).
+"""
+
+import numpy as np
+
+from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+
+NAME = "bce_loss_grad"
+
+
+def sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def draw(rng, n=None, scale=1.0):
+    n = int(rng.integers(3, 40)) if n is None else n
+    d = int(rng.integers(2, 7))
+    if d == n:
+        d += 1
+    X = rng.normal(size=(n, d))
+    t = rng.integers(0, 2, size=n).astype(float)
+    return X, t, rng.normal(0.0, scale, size=d), float(rng.normal(0.0, scale))
+
+
+def reference(X, t, w, b):
+    """The correct (loss, dw, db) and what common mistakes give (for hints)."""
+    n = X.shape[0]
+    z = X @ w + b
+    y = sigmoid(z)
+    per = np.logaddexp(0.0, z) - t * z
+    err = y - t
+    right = (float(per.mean()), X.T @ err / n, float(err.mean()))
+    wrong_loss = {
+        "the loss is a mean over the examples, not a sum: use np.mean (or divide by N)": float(per.sum()),
+        "the cross-entropy has two terms, -t log y - (1 - t) log(1 - y): the second one, for the examples "
+        "with t = 0, is missing": float(np.mean(-t * np.log(y))),
+        "the loss is minus the log-likelihood, -t log y - (1 - t) log(1 - y): your sign is flipped": -float(per.mean()),
+    }
+    wrong_grad = {
+        "divide by N: the cost is a mean over the examples, so its gradient is the mean of the "
+        "examples' gradients": (X.T @ err, float(err.sum())),
+        "the error signal is y - t, not t - y: your gradient points uphill": (-X.T @ err / n, -float(err.mean())),
+        "for the cross-entropy dL/dz = y - t: the factors y (1 - y) cancel, do not multiply by sigma'(z)":
+            (X.T @ (err * y * (1 - y)) / n, float(np.mean(err * y * (1 - y)))),
+    }
+    return right, wrong_loss, wrong_grad
+
+
+def triple(out, what):
+    expect(isinstance(out, (tuple, list)) and len(out) == 3,
+           f"{what}: expected a triple (loss, dw, db), got {type(out).__name__}"
+           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
+           "End the function with `return loss, dw, db`.")
+    loss, dw, db = out
+    values = []
+    for name, v in (("loss", loss), ("db", db)):
+        try:
+            arr = np.asarray(v, dtype=float)
+        except (TypeError, ValueError):
+            fail(f"{what}: {name} is a {type(v).__name__}, expected a number.")
+        expect(arr.size == 1, f"{what}: {name} has shape {arr.shape}, expected a single number.",
+               f"{name} is a mean over the examples: np.mean(...) gives one number.")
+        values.append(float(arr.reshape(())))
+    return values[0], dw, values[1]
+
+
+def loss_hint(got, X, t, w, b):
+    (loss, _, _), wrong, _ = reference(X, t, w, b)
+    for text, value in wrong.items():
+        if np.isclose(got, value, rtol=1e-6):
+            return text
+    return "loss = mean over examples of -t log y - (1 - t) log(1 - y) = mean of log(1 + e^z) - t z."
+
+
+def grad_hint(got_dw, got_db, X, t, w, b, which):
+    _, _, wrong = reference(X, t, w, b)
+    for text, (wdw, wdb) in wrong.items():
+        value = wdw if which == "dw" else wdb
+        got = got_dw if which == "dw" else got_db
+        if np.shape(got) == np.shape(value) and np.allclose(got, value, rtol=1e-6):
+            return text
+    return ("dw = X.T @ (y - t) / N, with y = sigma(X @ w + b)." if which == "dw"
+            else "db = mean(y - t): the bias's input is 1 for every example.")
+
+
+@weight(1)
+def test_returns_loss_dw_db(student, rng):
+    """returns (loss a number, dw of shape (D,), db a number)"""
+    X, t, w, b = draw(rng)
+    what = f"bce_loss_grad for X of shape {X.shape}"
+    _, dw, _ = triple(student.function(NAME)(X, t, w, b), what)
+    expect_shape(dw, w.shape, what + ": dw", "dw has the shape of w, (D,): X.T @ (y - t) / N sums over the examples.")
+
+
+@weight(3)
+def test_loss(student, rng):
+    """the mean cross-entropy on random batches"""
+    f = student.function(NAME)
+    for scale in (0.5, 2.0):
+        X, t, w, b = draw(rng, scale=scale)
+        loss, _, _ = triple(f(X, t, w, b), f"bce_loss_grad for X of shape {X.shape}")
+        (expected, _, _), _, _ = reference(X, t, w, b)
+        expect_close(loss, expected, f"bce_loss_grad for X of shape {X.shape}: loss", loss_hint(loss, X, t, w, b))
+
+
+@weight(3)
+def test_dw(student, rng):
+    """dw = X.T @ (y - t) / N on random batches"""
+    f = student.function(NAME)
+    for scale in (0.5, 2.0):
+        X, t, w, b = draw(rng, scale=scale)
+        what = f"bce_loss_grad for X of shape {X.shape}: dw"
+        _, dw, db = triple(f(X, t, w, b), what[:-4])
+        (_, expected, _), _, _ = reference(X, t, w, b)
+        dw = expect_shape(dw, w.shape, what, "dw has the shape of w, (D,): X.T @ (y - t) / N.")
+        expect_close(dw, expected, what, grad_hint(dw, db, X, t, w, b, "dw"))
+
+
+@weight(2)
+def test_db(student, rng):
+    """db = mean(y - t) on random batches"""
+    f = student.function(NAME)
+    X, t, w, b = draw(rng, scale=1.5)
+    what = f"bce_loss_grad for X of shape {X.shape}"
+    _, dw, db = triple(f(X, t, w, b), what)
+    (_, _, expected), _, _ = reference(X, t, w, b)
+    expect_close(db, expected, what + ": db", grad_hint(dw, db, X, t, w, b, "db"))
+
+
+@weight(1)
+def test_batch_of_one(student, rng):
+    """a batch of one example"""
+    X, t, w, b = draw(rng, n=1)
+    what = f"bce_loss_grad for one example (t = {t[0]:g})"
+    loss, dw, db = triple(student.function(NAME)(X, t, w, b), what)
+    (e_loss, e_dw, e_db), _, _ = reference(X, t, w, b)
+    expect_close(loss, e_loss, what + ": loss")
+    expect_close(dw, e_dw, what + ": dw", "For one example dw = (y - t) x, of shape (D,).")
+    expect_close(db, e_db, what + ": db")
+
+
+@weight(1)
+def test_zero_gradient(student, rng):
+    """every input once with t = 0 and once with t = 1, at w = 0, b = 0: zero gradient, loss log 2"""
+    X, _, w, _ = draw(rng, n=int(rng.integers(2, 8)))
+    X = np.vstack([X, X])
+    t = np.concatenate([np.zeros(len(X) // 2), np.ones(len(X) // 2)])
+    what = ("bce_loss_grad at w = 0, b = 0 on data where every input appears once with t = 0 and once "
+            "with t = 1 (the gradient is zero)")
+    loss, dw, db = triple(student.function(NAME)(X, t, np.zeros_like(w), 0.0), what)
+    expect_close(loss, np.log(2.0), what + ": loss", "At z = 0, y = 1/2 and each example's loss is log 2.")
+    expect_close(dw, np.zeros_like(w), what + ": dw",
+                 "The error signals y - t = +1/2 and -1/2 of each pair cancel in X.T @ (y - t) / N.")
+    expect_close(db, 0.0, what + ": db", "The error signals y - t = +1/2 and -1/2 cancel in mean(y - t).")
+
+
+@weight(1)
+def test_confidently_wrong(student, rng):
+    """|z| of 40 to 80 on the wrong side: an exact, finite loss"""
+    n = int(rng.integers(4, 10))
+    X, t, w, b = draw(rng, n=n)
+    z = X @ w + b
+    z = np.sign(z + (z == 0)) * rng.uniform(40.0, 80.0, size=n)
+    X = np.column_stack([z, np.zeros((n, 1))])           # z = X @ (1, 0) + 0
+    t = (z < 0).astype(float)                             # every example on the wrong side
+    what = "bce_loss_grad when every example is confidently wrong (|z| between 40 and 80)"
+    loss, dw, db = triple(student.function(NAME)(X, t, np.array([1.0, 0.0]), 0.0), what)
+    (e_loss, e_dw, e_db), _, _ = reference(X, t, np.array([1.0, 0.0]), 0.0)
+    expect_close(loss, e_loss, what + ": loss",
+                 "sigma(40) rounds to exactly 1 in float64, and log(1 - 1) = -inf; clipping y gives a finite "
+                 "but wrong value. Compute the loss from z: log(1 + e^z) - t z, with np.logaddexp(0, z).")
+    expect_close(dw, e_dw, what + ": dw")
+    expect_close(db, e_db, what + ": db")

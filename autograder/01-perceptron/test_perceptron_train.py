@@ -1,0 +1,188 @@
+"""Hidden tests for Exercise 2, ``perceptron_train(X, t, max_epochs=100) -> (w, b, mistakes)``.
+
+Start from w = 0, b = 0; each epoch visits the examples in order, predicts
+y = phi(w.x + b) with phi(0) = 1, and after a mistake does w += (t - y) x,
+b += (t - y); ``mistakes`` lists the mistakes of each epoch; stop after the
+first epoch without mistakes or after ``max_epochs`` epochs.
+"""
+
+import numpy as np
+
+from nncourse.grading.testing import expect, expect_close, fail, weight
+
+NAME = "perceptron_train"
+
+
+def run(X, t, max_epochs=100, strict=False, bias=True, sign=1.0, online=True, cumulative=False,
+        final_zero=True):
+    """The perceptron rule; the keyword arguments switch on common mistakes (for hints)."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    mistakes, total = [], 0
+    for _ in range(max_epochs):
+        count = 0
+        if online:
+            for x_n, t_n in zip(X, t):
+                z = x_n @ w + b
+                y = 1.0 if (z > 0 if strict else z >= 0) else 0.0
+                if y != t_n:
+                    w = w + sign * (t_n - y) * x_n
+                    b = b + (sign * (t_n - y) if bias else 0.0)
+                    count += 1
+        else:
+            z = X @ w + b
+            y = (z > 0 if strict else z >= 0).astype(float)
+            count = int((y != t).sum())
+            w = w + sign * X.T @ (t - y)
+            b = b + (sign * float(np.sum(t - y)) if bias else 0.0)
+        total += count
+        if count == 0 and not final_zero:
+            break
+        mistakes.append(total if cumulative else count)
+        if count == 0:
+            break
+    return w, float(b), mistakes
+
+
+WRONG = {
+    "phi(0) = 1: predict 1 when z >= 0, not only when z > 0 (with w = 0 and b = 0 the first prediction is 1)":
+        dict(strict=True),
+    "after a mistake the bias changes too: b += (t - y), as if it were a weight whose input is always 1":
+        dict(bias=False),
+    "the update is w += (t - y) x: your weights move the wrong way (t - y, not y - t)": dict(sign=-1.0),
+    "the perceptron rule is online: predict and update after each example, with the weights as they are now, "
+    "not once per epoch from the predictions of the whole batch": dict(online=False),
+    "mistakes[k] is the number of mistakes in epoch k alone: reset the counter at the start of every epoch":
+        dict(cumulative=True),
+    "the epoch without mistakes is an epoch too: append its 0 before you stop": dict(final_zero=False),
+}
+
+
+def separable(rng, n=None, d=None):
+    """Linearly separable data with a margin, by rejecting points close to a random hyperplane."""
+    n = int(rng.integers(8, 25)) if n is None else n
+    d = int(rng.integers(2, 6)) if d is None else d
+    w_true, b_true = rng.normal(size=d), float(rng.normal(0.0, 0.5))
+    X = np.empty((0, d))
+    while len(X) < n:
+        cand = rng.normal(0.0, 1.5, size=(4 * n, d))
+        margin = (cand @ w_true + b_true) / np.linalg.norm(w_true)
+        X = np.vstack([X, cand[np.abs(margin) > 0.3]])
+    X = X[:n]
+    t = (X @ w_true + b_true >= 0).astype(float)
+    if t.min() == t.max():                      # make sure both classes occur
+        t[0] = 1.0 - t[0]
+        X[0] = X[0] - 2 * ((X[0] @ w_true + b_true) / (w_true @ w_true)) * w_true
+    return X, t
+
+
+def not_separable(rng):
+    """XOR-like data: the four corners of a square, jittered copies with XOR labels."""
+    k = int(rng.integers(2, 5))
+    corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    X = np.repeat(corners, k, axis=0) + rng.normal(0.0, 0.1, size=(4 * k, 2))
+    t = np.repeat([0.0, 1.0, 1.0, 0.0], k)
+    perm = rng.permutation(len(t))
+    return X[perm], t[perm]
+
+
+def unpack(out, what):
+    expect(isinstance(out, (tuple, list)) and len(out) == 3,
+           f"{what}: expected a triple (w, b, mistakes), got {type(out).__name__}"
+           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
+           "End the function with `return w, b, mistakes`.")
+    w, b, mistakes = out
+    try:
+        b = float(np.asarray(b, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        fail(f"{what}: b is a {type(b).__name__} of shape {np.shape(b)}, expected a single number.",
+             "The bias is one number: return float(b).")
+    expect(isinstance(mistakes, (list, tuple)) or (np.ndim(mistakes) == 1),
+           f"{what}: mistakes is a {type(mistakes).__name__}, expected a list with one count per epoch.",
+           "Append the number of mistakes of each epoch to a list and return the list.")
+    try:
+        mistakes = [float(m) for m in mistakes]
+    except (TypeError, ValueError):
+        fail(f"{what}: mistakes should hold one number per epoch.",
+             "Append the number of mistakes of each epoch (an int) to a list.")
+    return w, b, mistakes
+
+
+def check_run(f, X, t, what, **kwargs):
+    expected = run(X, t, **kwargs)
+    w, b, mistakes = unpack(f(X, t, **kwargs), what)
+    w_exp, b_exp, m_exp = expected
+    hint = None
+    for text, options in WRONG.items():
+        ww, bw, mw = run(X, t, max_epochs=kwargs.get("max_epochs", 100), **options)
+        if (mw == mistakes and np.shape(w) == ww.shape and np.allclose(w, ww) and np.isclose(b, bw)
+                and not (mw == m_exp and np.allclose(ww, w_exp) and np.isclose(bw, b_exp))):
+            hint = text
+            break
+    if hint is None and len(mistakes) > len(m_exp) and m_exp[-1] == 0:
+        hint = "stop after the first epoch without mistakes: the weights cannot change any more."
+    if hint is None and len(mistakes) < len(m_exp) and m_exp[-1] != 0:
+        hint = "run until an epoch has no mistakes or max_epochs epochs have run, not fewer."
+    hint = hint or ("start from w = 0, b = 0; visit the examples in order; predict with phi(0) = 1; after a "
+                    "mistake w += (t - y) x and b += (t - y); count the mistakes of each epoch.")
+    if [float(m) for m in m_exp] != mistakes:
+        shown = lambda m: str([int(v) for v in m]) if len(m) <= 12 else f"{len(m)} epochs ending {[int(v) for v in m[-3:]]}"
+        fail(f"{what}: mistakes per epoch: expected {shown(m_exp)}, got {shown(mistakes)}.\n  Hint: {hint}")
+    expect_close(w, w_exp, f"{what}: w", hint)
+    expect_close(b, b_exp, f"{what}: b", hint)
+
+
+@weight(1)
+def test_returns_w_b_mistakes(student, rng):
+    """returns (w of shape (D,), b a number, mistakes a list)"""
+    X, t = separable(rng)
+    w, b, mistakes = unpack(student.function(NAME)(X, t, max_epochs=100), f"perceptron_train on {X.shape}")
+    expect(np.shape(w) == (X.shape[1],), f"perceptron_train on X of shape {X.shape}: w has shape "
+           f"{np.shape(w)}, expected ({X.shape[1]},).", "One weight per input feature: w = np.zeros(D) to start.")
+    expect(len(mistakes) >= 1, f"perceptron_train on X of shape {X.shape}: mistakes is empty.",
+           "Append one count per epoch, including the last one.")
+
+
+@weight(3)
+def test_separable_data_converges(student, rng):
+    """linearly separable data: the same w, b and mistakes per epoch as the rule, ending with 0"""
+    f = student.function(NAME)
+    for _ in range(2):
+        X, t = separable(rng)
+        check_run(f, X, t, f"perceptron_train on separable data, X of shape {X.shape}", max_epochs=500)
+
+
+@weight(2)
+def test_cap_on_data_that_are_not_separable(student, rng):
+    """XOR-like data: stops after max_epochs epochs"""
+    X, t = not_separable(rng)
+    cap = int(rng.integers(3, 15))
+    check_run(student.function(NAME), X, t, f"perceptron_train on XOR-like data ({len(t)} examples), "
+              f"max_epochs={cap}", max_epochs=cap)
+
+
+@weight(1)
+def test_default_cap_is_100(student, rng):
+    """without max_epochs, at most 100 epochs"""
+    X, t = not_separable(rng)
+    what = f"perceptron_train(X, t) on XOR-like data ({len(t)} examples) without max_epochs"
+    _, _, mistakes = unpack(student.function(NAME)(X, t), what)
+    expect(len(mistakes) == 100, f"{what}: ran {len(mistakes)} epochs, expected 100.",
+           "Keep the signature perceptron_train(X, t, max_epochs=100) and run at most max_epochs epochs.")
+
+
+@weight(1)
+def test_single_example(student, rng):
+    """a single example of either class"""
+    f = student.function(NAME)
+    for target in (0.0, 1.0):
+        X = rng.normal(size=(1, int(rng.integers(2, 5))))
+        check_run(f, X, np.array([target]), f"perceptron_train on one example with t = {target:g}",
+                  max_epochs=10)
+
+
+@weight(1)
+def test_large_inputs(student, rng):
+    """inputs of size about 1000 (the rule has no learning rate to scale)"""
+    X, t = separable(rng, d=2)
+    check_run(student.function(NAME), X * 1000.0, t, f"perceptron_train on separable data scaled by 1000",
+              max_epochs=500)
