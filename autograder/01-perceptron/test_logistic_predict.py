@@ -75,8 +75,11 @@ def test_large_z(student, rng):
     X, w, b = draw(rng, int(rng.integers(6, 15)))
     z = X @ w + b
     scale = 1000.0 / np.abs(z).max()
-    z = z * scale
-    got = student.function(NAME)(X, w * scale, b * scale)
+    X = np.vstack([X, [(1000.0 - b * scale) * w / (scale * (w @ w)),       # rows with z = +1000 and -1000
+                       (-1000.0 - b * scale) * w / (scale * (w @ w))]])
+    w, b = w * scale, b * scale
+    z = X @ w + b
+    got = student.function(NAME)(X, w, b)
     expect_close(got, sigmoid(z), f"logistic_predict with |z| up to 1000 (min z = {z.min():.0f}, "
                  f"max z = {z.max():.0f})", STABLE, atol=1e-12)
 

@@ -120,6 +120,8 @@ def check_run(f, X, t, what, **kwargs):
             break
     if hint is None and len(mistakes) > len(m_exp) and m_exp[-1] == 0:
         hint = "stop after the first epoch without mistakes: the weights cannot change any more."
+    if hint is None and len(mistakes) > len(m_exp) and m_exp[-1] != 0:
+        hint = "run at most max_epochs epochs: on data that are not separable the loop must stop at the cap."
     if hint is None and len(mistakes) < len(m_exp) and m_exp[-1] != 0:
         hint = "run until an epoch has no mistakes or max_epochs epochs have run, not fewer."
     hint = hint or ("start from w = 0, b = 0; visit the examples in order; predict with phi(0) = 1; after a "
