@@ -1,0 +1,163 @@
+"""Do the self-checks of lesson 01 (``nncourse.checks.perceptron``) help students?
+
+They must pass, printing a ✓ line per check and the closing note, on the
+solution and on every correct alternative of the mistake catalogue; fail with a
+:class:`~nncourse.checks.CheckFailed` that says what was checked and gives a
+hint on the wrong implementations they can see on their small examples; and
+let an unfinished exercise's ``NotImplementedError`` through.
+"""
+
+from __future__ import annotations
+
+import ast
+import glob
+import os
+
+import nbformat
+import numpy as np
+import pytest
+
+from nncourse.checks import FINAL_NOTE, CheckFailed
+from nncourse.checks import perceptron as check
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCE = os.path.join(REPO, "solutions", "01-perceptron", "01-perceptron.ipynb")
+CATALOGUE = os.path.join(REPO, "autograder", "01-perceptron")
+
+# grade_id of the grade cell -> (name defined by the exercise, self-check)
+EXERCISES = {
+    "neuron_forward": ("neuron_forward", check.neuron_forward),
+    "perceptron_train": ("perceptron_train", check.perceptron_train),
+    "logistic_predict": ("logistic_predict", check.logistic_predict),
+    "bce_loss_grad": ("bce_loss_grad", check.bce_loss_grad),
+    "train_logistic": ("train_logistic", check.train_logistic),
+}
+
+# Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
+UNSEEN_BY_SELF_CHECK = {
+    "neuron_forward/sigmoid_rounded",
+}
+
+KEEP = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign)
+
+
+def notebook_namespace(with_solutions: bool) -> dict:
+    """What grading sees of the source notebook: its top-level definitions (grade cells excluded)."""
+    nb = nbformat.read(SOURCE, as_version=4)
+    ns: dict = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("grade") or (meta.get("solution") and not with_solutions):
+            continue
+        tree = ast.parse(cell.source)
+        body = [node for node in tree.body if isinstance(node, KEEP)]
+        exec(compile(ast.Module(body=body, type_ignores=[]), "<cell>", "exec"), ns)
+    return ns
+
+
+@pytest.fixture(scope="module")
+def solution_ns():
+    return notebook_namespace(with_solutions=True)
+
+
+def load_answer(path: str, base: dict) -> dict:
+    ns = dict(base)
+    with open(path, encoding="utf-8") as fh:
+        exec(compile(fh.read(), path, "exec"), ns)
+    return ns
+
+
+def catalogue(kind: str):
+    paths = sorted(glob.glob(os.path.join(CATALOGUE, kind, "*", "*.py")))
+    return [pytest.param(p, id=os.path.relpath(p, os.path.join(CATALOGUE, kind))[:-3]) for p in paths]
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_solution_passes_with_ticks_and_closing_note(exercise, solution_ns, capsys):
+    """Does each self-check pass on the solution, printing ✓ lines and the closing note?"""
+    name, run = EXERCISES[exercise]
+    run(solution_ns[name])
+    out = capsys.readouterr().out
+    lines = out.strip().splitlines()
+    assert len(lines) >= 3 and all(line.startswith("\u2713 ") for line in lines[:-1]), out
+    assert lines[-1] == FINAL_NOTE
+    assert "grading" in FINAL_NOTE and "first check" in FINAL_NOTE
+
+
+@pytest.mark.parametrize("path", catalogue("alternatives"))
+def test_correct_alternatives_pass(path, solution_ns, capsys):
+    """Does every correct alternative implementation pass its self-check?"""
+    exercise = os.path.basename(os.path.dirname(path))
+    name, run = EXERCISES[exercise]
+    run(load_answer(path, solution_ns)[name])
+    assert capsys.readouterr().out.strip().endswith(FINAL_NOTE)
+
+
+@pytest.mark.parametrize("path", catalogue("mistakes"))
+def test_mistakes_fail_with_a_useful_message(path, solution_ns, capsys):
+    """Does a known-wrong implementation fail its self-check, saying what, expected vs got, and a hint?"""
+    exercise = os.path.basename(os.path.dirname(path))
+    key = f"{exercise}/{os.path.basename(path)[:-3]}"
+    name, run = EXERCISES[exercise]
+    answer = load_answer(path, solution_ns)[name]
+    if key in UNSEEN_BY_SELF_CHECK:
+        run(answer)
+        return
+    with pytest.raises(Exception) as info:
+        run(answer)
+    err = info.value
+    assert not isinstance(err, NotImplementedError)
+    if isinstance(err, CheckFailed):
+        text = str(err)
+        assert ":" in text.splitlines()[0], text
+        assert "Hint:" in text, text
+        assert FINAL_NOTE not in capsys.readouterr().out
+
+
+def test_check_failed_is_an_assertion_error():
+    """Does nbgrader's Validate see a failed self-check as a failing cell?"""
+    assert issubclass(CheckFailed, AssertionError)
+
+
+@pytest.mark.parametrize("exercise", sorted(EXERCISES))
+def test_not_implemented_propagates(exercise):
+    """Does an unfinished exercise make the self-check cell fail with NotImplementedError?"""
+    name, run = EXERCISES[exercise]
+
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    class Stub:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        forward = backward = stub
+
+    with pytest.raises(NotImplementedError):
+        run(Stub if name[0].isupper() else stub)
+
+
+@pytest.mark.parametrize("mistake, words", [
+    ("neuron_forward/no_bias", "bias b is missing"),
+    ("neuron_forward/strict_threshold", "z >= 0"),
+    ("neuron_forward/sign_outputs", "not -1 and +1"),
+    ("perceptron_train/strict_threshold", "phi(0) = 1"),
+    ("perceptron_train/no_final_zero", "append its 0"),
+    ("perceptron_train/cumulative_count", "reset the counter"),
+    ("logistic_predict/unstable_exp_ratio", "nan"),
+    ("logistic_predict/sign_flipped", "flipped"),
+    ("logistic_predict/returns_classes", "not the predicted classes"),
+    ("bce_loss_grad/sum_not_mean", "times too large"),
+    ("bce_loss_grad/sign_flipped_grad", "wrong sign"),
+    ("bce_loss_grad/clipped_log_loss", "logaddexp"),
+    ("train_logistic/gradient_ascent", "uphill"),
+    ("train_logistic/loss_after_step", "log 2"),
+])
+def test_hints_name_the_mistake(mistake, words, solution_ns):
+    """Does the message point at the actual mistake?"""
+    exercise, _ = mistake.split("/")
+    name, run = EXERCISES[exercise]
+    answer = load_answer(os.path.join(CATALOGUE, "mistakes", mistake + ".py"), solution_ns)[name]
+    with pytest.raises(CheckFailed) as info:
+        run(answer)
+    assert words in str(info.value)
