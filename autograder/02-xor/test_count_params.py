@@ -5,7 +5,13 @@ weights = d H + (L - 1) H^2 + H K;  biases = L H + K.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, fail, weight
+from nncourse.grading.testing import expect, weight
+
+
+def fail(message, hint=None):
+    """Fail the test with ``message`` and, when given, a hint."""
+    expect(False, message, hint)
+
 
 NAME = "count_params"
 

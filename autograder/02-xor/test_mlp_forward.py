@@ -28,12 +28,11 @@ def logits(x, params, relu_last=False, relu=True):
     return h
 
 
-def draw(rng, n=None, depth=None, scale=1.0):
+def draw(rng, n=None, depth=None):
     n = int(rng.integers(3, 12)) if n is None else n
     depth = int(rng.integers(2, 4)) if depth is None else depth
     widths = [int(rng.integers(2, 6))] + [int(rng.integers(3, 8)) for _ in range(depth - 1)] + [int(rng.integers(2, 6))]
     params = [(rng.normal(size=(m, k)), rng.normal(0.0, 0.5, size=k)) for m, k in zip(widths[:-1], widths[1:])]
-    params[-1] = (params[-1][0] * scale, params[-1][1] * scale)
     return rng.normal(size=(n, widths[0])), params, widths
 
 
@@ -61,13 +60,14 @@ def hint_for(got, x, params, default):
     return default
 
 
-def check(student, x, params, what, default="ReLU after every layer but the last; then softmax of each row."):
+def check(student, x, params, what, default="ReLU after every layer but the last; then softmax of each row.",
+          finite_hint=STABLE):
     got = student.function(NAME)(x, params)
     expected = softmax(logits(x, params))
     hint = hint_for(got, x, params, default)
     arr = expect_shape(got, expected.shape, what,
                        "One row per example and one column per class: (N, K), K the last layer's width.")
-    expect_finite(arr, what, STABLE)
+    expect_finite(arr, what, finite_hint)
     expect_close(arr, expected, what, hint, atol=1e-10)
     return arr
 
@@ -115,7 +115,12 @@ def test_single_layer_and_batch_of_one(student, rng):
 @weight(2)
 def test_large_logits(student, rng):
     """no nan or inf for logits of size ~1000"""
-    x, params, w = draw(rng, scale=300.0)
+    x, params, w = draw(rng)
+    z = logits(x, params)
+    target = float(rng.uniform(900.0, 1100.0))
+    factor = target / np.abs(z).max()          # logits spread over about +-1000 ...
+    shift = target - factor * z.max()          # ... and the largest one is +1000 (softmax ignores the shift)
+    params[-1] = (params[-1][0] * factor, params[-1][1] * factor + shift)
     check(student, x, params, "mlp_forward with logits near 1000", STABLE)
 
 
@@ -128,6 +133,7 @@ def test_rows_on_very_different_scales(student, rng):
     x = np.abs(rng.normal(size=(n, d)))
     W = np.abs(W) + 0.5                      # all logits of a row share the sign of its scale
     x *= (np.arange(n) % 2 * 2 - 1)[:, None] * (1000.0 / (x @ W).mean(axis=1, keepdims=True))
+    rows = ("Subtract each row's own maximum, z.max(axis=1, keepdims=True): without it exp(1000) overflows, and "
+            "with one maximum for the whole batch a row whose logits all lie far below it underflows to 0 / 0.")
     check(student, x, [(W, b)], "mlp_forward on a batch whose rows have logits near +1000 and near -1000",
-          "One maximum for the whole batch is not enough: a row whose logits all lie far below it underflows "
-          "to 0 / 0. Subtract each row's own maximum: z.max(axis=1, keepdims=True).")
+          rows, finite_hint=rows)

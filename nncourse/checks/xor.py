@@ -147,7 +147,14 @@ def _collapse_case(fn, layers, what):
         hint_b = "Adding the biases up is not enough: each bias is multiplied by the weights of the later layers."
     elif len(layers) > 1 and np.allclose(got_b, layers[-1][1]):
         hint_b = "The earlier layers' biases are missing: they pass through the later layers' weights."
-    check_close(got_W, expected_W, f"{what}: W", "W = W1 @ W2 @ ... @ WL, in the order the layers are applied.")
+    hint_W = "W = W1 @ W2 @ ... @ WL, in the order the layers are applied."
+    if len(layers) > 1 and all(W.shape[0] == W.shape[1] for W, _ in layers):
+        rev = np.eye(d0)
+        for W_l, _ in reversed(layers):
+            rev = rev @ W_l
+        if np.allclose(got_W, rev):
+            hint_W = "You multiplied the matrices in reverse: x @ W1 @ W2 needs W = W1 @ W2, not W2 @ W1."
+    check_close(got_W, expected_W, f"{what}: W", hint_W)
     check_close(got_b, zero, f"{what}: b", hint_b)
     for (W0, b0), (W1, b1) in zip(before, layers):
         if not (np.array_equal(W0, W1) and np.array_equal(b0, b1)):
@@ -157,6 +164,10 @@ def _collapse_case(fn, layers, what):
 def collapse_linear(fn) -> None:
     """Check ``collapse_linear(layers) -> (W, b)`` against running the stack of layers."""
     rng = np.random.default_rng(0)
+    layers = [(rng.normal(size=(3, 3)), rng.normal(size=3)) for _ in range(3)]
+    _collapse_case(fn, layers, "collapse_linear for three layers of width 3")
+    passed("three layers 3 -> 3 -> 3 -> 3: W and b match the stack")
+
     layers = [(rng.normal(size=(3, 4)), rng.normal(size=4)), (rng.normal(size=(4, 2)), rng.normal(size=2))]
     _collapse_case(fn, layers, "collapse_linear for two layers 3 -> 4 -> 2")
     passed("two layers 3 -> 4 -> 2: W (3, 2) and b (2,) match the stack")
