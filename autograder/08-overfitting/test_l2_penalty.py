@@ -1,0 +1,146 @@
+"""Hidden tests for Exercise 1, ``l2_penalty(params, lam) -> (value, grads)``.
+
+value = lam / 2 * sum over the entries whose key starts with "W" of sum(W**2);
+grads has the keys of params: lam * W for weights, zeros for everything else.
+"""
+
+import numpy as np
+
+from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+
+NAME = "l2_penalty"
+
+
+def draw(rng, layers=None, scale=1.0):
+    """A parameter dict of an MLP with 1-3 layers and random sizes."""
+    layers = int(rng.integers(1, 4)) if layers is None else layers
+    sizes = [int(rng.integers(1, 6)) for _ in range(layers + 1)]
+    params = {}
+    for i in range(1, layers + 1):
+        params[f"W{i}"] = rng.normal(size=(sizes[i - 1], sizes[i])) * scale
+        params[f"b{i}"] = rng.normal(size=sizes[i]) * scale
+    return params
+
+
+def reference(params, lam):
+    value = 0.5 * lam * sum(float(np.sum(p * p)) for k, p in params.items() if k.startswith("W"))
+    grads = {k: lam * p if k.startswith("W") else np.zeros_like(p) for k, p in params.items()}
+    return value, grads
+
+
+def unpack(out, what):
+    expect(isinstance(out, (tuple, list)) and len(out) == 2,
+           f"{what}: expected a pair (value, grads), got {type(out).__name__}.",
+           "End the function with `return value, grads`.")
+    value, grads = out
+    if not isinstance(grads, dict):
+        fail(f"{what}: the second value returned should be a dict of gradients, got {type(grads).__name__}.\n"
+             "  Hint: return one gradient per parameter, under the parameter's key.")
+    arr = None if isinstance(value, (dict, str, list, type(None))) else np.asarray(value, dtype=float)
+    expect(arr is not None and arr.size == 1, f"{what}: the value should be a single number, got {value!r:.60}.",
+           "Add up lam / 2 * sum(W * W) over the weight matrices into one float.")
+    return float(arr.reshape(())), grads
+
+
+def value_hint(got, params, lam):
+    expected, _ = reference(params, lam)
+    with_biases = 0.5 * lam * sum(float(np.sum(p * p)) for p in params.values())
+    if np.isclose(got, 2 * expected) and expected != 0:
+        return "Your value is twice too large: the penalty has a factor 1/2, lam / 2 * sum(W**2)."
+    if np.isclose(got, with_biases) and with_biases != expected:
+        return "You penalised the biases too: only the entries whose key starts with 'W' are weights."
+    if np.isclose(got, expected / lam) and lam != 1:
+        return "You forgot to multiply by lam."
+    return "value = lam / 2 * (sum of W * W over every weight matrix), biases excluded."
+
+
+@weight(2)
+def test_value(student, rng):
+    """the value is lam/2 times the sum of squared weights, biases excluded"""
+    params = draw(rng)
+    lam = float(rng.uniform(0.01, 2.0))
+    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g}): value"
+    value, _ = unpack(student.function(NAME)(params, lam), what)
+    expected, _ = reference(params, lam)
+    expect_close(value, expected, what, value_hint(value, params, lam))
+
+
+@weight(2)
+def test_weight_grads(student, rng):
+    """the gradient of each weight matrix is lam * W"""
+    params = draw(rng)
+    lam = float(rng.uniform(0.01, 2.0))
+    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g})"
+    _, grads = unpack(student.function(NAME)(params, lam), what)
+    for k in params:
+        if k.startswith("W"):
+            expect(k in grads, f"{what}: grads has no key {k!r}.", "Give a gradient for every weight matrix.")
+            got = expect_shape(grads[k], params[k].shape, f"{what}: grads[{k!r}]",
+                               "The gradient has the shape of its parameter.")
+            hint = "The gradient of lam/2 * ||W||^2 with respect to W is lam * W."
+            if np.allclose(got, 2 * lam * params[k]):
+                hint = "Your gradient is 2 lam W: with the factor 1/2 in the penalty the gradient is lam * W."
+            elif np.allclose(got, params[k]) and lam != 1:
+                hint = "You forgot lam: the gradient is lam * W, not W."
+            expect_close(got, lam * params[k], f"{what}: grads[{k!r}]", hint)
+
+
+@weight(2)
+def test_biases_not_penalised(student, rng):
+    """biases get zero gradients of their own shape, under their own keys"""
+    params = draw(rng, layers=int(rng.integers(2, 4)))
+    lam = float(rng.uniform(0.1, 2.0))
+    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g})"
+    _, grads = unpack(student.function(NAME)(params, lam), what)
+    missing = [k for k in params if k not in grads]
+    expect(not missing, f"{what}: grads has the keys {sorted(map(str, grads))}, missing {missing}.",
+           "Return a gradient for every parameter, zeros for the biases, so that the dict can be added to the "
+           "network's gradients key by key.")
+    for k in params:
+        if not k.startswith("W"):
+            hint = "Biases are not penalised: their gradient is np.zeros_like(b)."
+            got = expect_shape(grads[k], params[k].shape, f"{what}: grads[{k!r}]", hint)
+            if np.allclose(got, lam * params[k]):
+                hint = "You decayed the biases too: only the keys that start with 'W' are weights; biases get zeros."
+            expect_close(got, np.zeros_like(params[k]), f"{what}: grads[{k!r}]", hint)
+
+
+@weight(1)
+def test_other_names_and_zero_lambda(student, rng):
+    """works for any keys (only a leading "W" marks a weight) and for lam = 0"""
+    params = {"W_in": rng.normal(size=(3, 2)), "bias_in": rng.normal(size=2),
+              "W_out": rng.normal(size=(2, 1)), "gamma": rng.normal(size=1)}
+    lam = float(rng.uniform(0.1, 1.0))
+    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g})"
+    value, grads = unpack(student.function(NAME)(params, lam), what)
+    expected_value, expected_grads = reference(params, lam)
+    expect_close(value, expected_value, what + ": value",
+                 "Weights are the keys that start with 'W' (here 'W_in' and 'W_out'), whatever follows.")
+    for k in params:
+        expect(k in grads, f"{what}: grads has no key {k!r}.", "Return a gradient for every key of params.")
+        expect_close(grads[k], expected_grads[k], f"{what}: grads[{k!r}]",
+                     "lam * W for keys starting with 'W', zeros for every other key.")
+    value0, grads0 = unpack(student.function(NAME)(params, 0.0), "l2_penalty(params, lam=0)")
+    expect_close(value0, 0.0, "l2_penalty(params, lam=0): value", "With lam = 0 there is no penalty.")
+    for k in params:
+        expect_close(grads0[k], np.zeros_like(params[k]), f"l2_penalty(params, lam=0): grads[{k!r}]")
+
+
+@weight(1)
+def test_large_and_small_weights(student, rng):
+    """large (1e3) and tiny (1e-8) weights, and a single 1 x 1 weight"""
+    for scale in (1e3, 1e-8):
+        params = draw(rng, scale=scale)
+        lam = float(rng.uniform(0.01, 1.0))
+        what = f"l2_penalty with weights of size ~{scale:g}, lam={lam:.4g}"
+        value, grads = unpack(student.function(NAME)(params, lam), what)
+        expected_value, expected_grads = reference(params, lam)
+        expect_close(value, expected_value, what + ": value", value_hint(value, params, lam), atol=0)
+        for k in params:
+            expect(k in grads, f"{what}: grads has no key {k!r}.")
+            expect_close(grads[k], expected_grads[k], f"{what}: grads[{k!r}]", atol=0)
+    params = {"W1": np.array([[float(rng.normal())]]), "b1": np.array([float(rng.normal())])}
+    value, grads = unpack(student.function(NAME)(params, 0.5), "l2_penalty with one 1 x 1 weight")
+    expected_value, expected_grads = reference(params, 0.5)
+    expect_close(value, expected_value, "l2_penalty with one 1 x 1 weight, lam=0.5: value")
+    expect_close(grads["W1"], expected_grads["W1"], "l2_penalty with one 1 x 1 weight, lam=0.5: grads['W1']")
