@@ -1,0 +1,133 @@
+"""Hidden tests for Exercise 2, ``sgd_epoch(W, b, X, y, lr, batches) -> (W, b)``.
+
+Softmax regression, mean cross-entropy per batch; one step W <- W - lr dW, b <- b - lr db per batch,
+in the given order, each gradient at the current parameters.
+"""
+
+import numpy as np
+
+from nncourse.grading.testing import expect, expect_close, weight
+
+NAME = "sgd_epoch"
+
+
+def grads(W, b, X, y):
+    Z = X @ W + b
+    Z = Z - Z.max(axis=1, keepdims=True)
+    log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+    rows = np.arange(X.shape[0])
+    dZ = np.exp(log_p)
+    dZ[rows, y] -= 1.0
+    dZ /= X.shape[0]
+    return X.T @ dZ, dZ.sum(axis=0)
+
+
+def reference(W, b, X, y, lr, batches):
+    for idx in batches:
+        dW, db = grads(W, b, X[idx], y[idx])
+        W, b = W - lr * dW, b - lr * db
+    return W, b
+
+
+def wrong_answers(W, b, X, y, lr, batches):
+    """What common mistakes return, with a hint for each."""
+    out = {}
+    gW, gb = W.copy(), b.copy()
+    aW, ab = np.zeros_like(W), np.zeros_like(b)
+    for idx in batches:
+        dW, db = grads(W, b, X[idx], y[idx])
+        aW, ab = aW + dW, ab + db
+    out["all gradients were taken at the initial parameters and applied at the end: take a step after each batch, "
+        "computing the next gradient at the updated parameters."] = (W - lr * aW, b - lr * ab)
+    fW, fb = W, b
+    for _ in batches:
+        dW, db = grads(fW, fb, X, y)
+        fW, fb = fW - lr * dW, fb - lr * db
+    out["each step used the whole training set: use only the batch, X[idx] and y[idx]."] = (fW, fb)
+    out["the last batch was skipped: loop over every batch in the list."] = reference(W, b, X, y, lr, batches[:-1])
+    out["the sign is flipped: step against the gradient, W - lr * dW."] = reference(W, b, X, y, -lr, batches)
+    out["the batches were used in another order: use them in the order given (they are already shuffled)."] = \
+        reference(W, b, X, y, lr, sorted(batches, key=lambda i: int(i[0])))
+    return out
+
+
+def draw(rng, n=None, scale=1.0):
+    n = int(rng.integers(9, 20)) if n is None else n
+    d = int(rng.integers(2, 6))
+    c = int(rng.integers(3, 6))
+    W = rng.normal(size=(d, c))
+    b = rng.normal(0.0, 0.3, size=c)
+    X = rng.normal(0.0, scale, size=(n, d))
+    y = rng.integers(0, c, size=n)
+    return W, b, X, y
+
+
+def batches_of(rng, n, size):
+    order = rng.permutation(n)
+    return [order[s:s + size] for s in range(0, n, size)]
+
+
+def check(student, W, b, X, y, lr, batches, what, hint):
+    out = student.function(NAME)(W, b, X, y, lr, batches)
+    expect(isinstance(out, (tuple, list)) and len(out) == 2,
+           f"{what}: expected a pair (W, b), got {type(out).__name__}.", "End the function with `return W, b`.")
+    eW, eb = reference(W, b, X, y, lr, batches)
+    got_W, got_b = (np.asarray(v, dtype=float) if not isinstance(v, (dict, str, type(None))) else v for v in out)
+    if isinstance(got_W, np.ndarray) and got_W.shape == eW.shape and not np.allclose(got_W, eW):
+        for text, (wW, wb) in wrong_answers(W, b, X, y, lr, batches).items():
+            if np.allclose(got_W, wW) and np.asarray(got_b).shape == wb.shape and np.allclose(got_b, wb):
+                hint = "It looks as if " + text
+                break
+    expect_close(got_W, eW, f"{what}: W", hint)
+    expect_close(got_b, eb, f"{what}: b", hint)
+
+
+HINT = ("One step per batch in the given order: dW, db from softmax_regression_grads(W, b, X[idx], y[idx]) at the "
+        "current parameters, then W = W - lr * dW, b = b - lr * db.")
+
+
+@weight(2)
+def test_one_batch_is_a_gd_step(student, rng):
+    """one batch holding every example is one step of gradient descent"""
+    W, b, X, y = draw(rng)
+    lr = float(rng.uniform(0.1, 1.0))
+    check(student, W, b, X, y, lr, [rng.permutation(len(X))], f"sgd_epoch with one batch of all {len(X)} examples",
+          "With a single batch of everything this is one gradient-descent step: W - lr * dW, b - lr * db.")
+
+
+@weight(3)
+def test_several_batches(student, rng):
+    """several batches, the last one smaller: sequential updates in the given order"""
+    W, b, X, y = draw(rng)
+    size = int(rng.integers(2, 5))
+    if len(X) % size == 0:
+        X, y = X[:-1], y[:-1]
+    batches = batches_of(rng, len(X), size)
+    lr = float(rng.uniform(0.2, 1.0))
+    check(student, W, b, X, y, lr, batches,
+          f"sgd_epoch with {len(batches)} batches of {size} (the last of {len(batches[-1])}), N = {len(X)}", HINT)
+
+
+@weight(1)
+def test_batches_of_one(student, rng):
+    """batches of a single example"""
+    W, b, X, y = draw(rng, n=int(rng.integers(4, 8)))
+    check(student, W, b, X, y, 0.3, batches_of(rng, len(X), 1), f"sgd_epoch with {len(X)} batches of one example",
+          HINT + " A batch of one is still a 1-D index array: X[idx] keeps the shape (1, D).")
+
+
+@weight(1)
+def test_zero_learning_rate(student, rng):
+    """lr = 0 leaves the parameters as they were"""
+    W, b, X, y = draw(rng)
+    check(student, W, b, X, y, 0.0, batches_of(rng, len(X), 4), "sgd_epoch with lr = 0",
+          "With lr = 0 every step is zero: return W and b unchanged.")
+
+
+@weight(1)
+def test_large_inputs(student, rng):
+    """no nan or inf for inputs that make logits of size ~1000"""
+    W, b, X, y = draw(rng, scale=300.0)
+    check(student, W, b, X, y, 1e-4, batches_of(rng, len(X), 5), "sgd_epoch with logits of size ~1000",
+          "exp() of a large logit overflows: use the given softmax_regression_grads, which subtracts the row "
+          "maximum first.")
