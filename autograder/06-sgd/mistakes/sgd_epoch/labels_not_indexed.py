@@ -1,0 +1,11 @@
+"""Indexes the inputs with the batch but takes the first labels, y[:len(idx)]."""
+
+import numpy as np
+
+
+def sgd_epoch(W, b, X, y, lr, batches):
+    for idx in batches:
+        _, dW, db = softmax_regression_grads(W, b, X[idx], y[:len(idx)])
+        W = W - lr * dW
+        b = b - lr * db
+    return W, b

@@ -1,0 +1,25 @@
+"""Updates W in place and stores best_W = W without a copy, so the "best" parameters are the final ones."""
+
+import numpy as np
+
+
+def train_sgd(X, y, X_val, y_val, W, b, *, batch_size, epochs, lr0, lr_min, decay_epochs, seed):
+    per_epoch = int(np.ceil(len(X) / batch_size))
+    batches = minibatch_indices(len(X), batch_size, epochs, seed)
+    W, b = W.copy(), b.copy()
+    hist = {"train_loss": [], "val_loss": [], "lr": []}
+    best = np.inf
+    for epoch in range(epochs):
+        lr = linear_decay(epoch, lr0, lr_min, decay_epochs)
+        for idx in batches[epoch * per_epoch:(epoch + 1) * per_epoch]:
+            _, dW, db = softmax_regression_grads(W, b, X[idx], y[idx])
+            W -= lr * dW
+            b -= lr * db
+        hist["lr"].append(lr)
+        hist["train_loss"].append(softmax_regression_loss(W, b, X, y))
+        hist["val_loss"].append(softmax_regression_loss(W, b, X_val, y_val))
+        if hist["val_loss"][-1] < best:
+            best = hist["val_loss"][-1]
+            hist["best_epoch"], hist["best_W"], hist["best_b"] = epoch, W, b
+    hist["W"], hist["b"] = W, b
+    return hist
