@@ -1,0 +1,18 @@
+"""Reports the flat position from np.argmax instead of one index per dimension."""
+
+import numpy as np
+
+
+def find_bugs(candidates, numeric, tol=1e-6):
+    report = {}
+    for name, grads in candidates.items():
+        worst = None
+        for param, b in numeric.items():
+            a = np.asarray(grads[param], dtype=float)
+            err = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)
+            i = int(np.argmax(err))
+            if worst is None or err.flat[i] > worst["error"]:
+                worst = {"param": param, "index": i, "error": float(err.flat[i])}
+        if worst["error"] > tol:
+            report[name] = worst
+    return report
