@@ -320,16 +320,18 @@ def find_bugs(fn) -> None:
              "Leave out every candidate whose relative errors are all at most tol.")
     passed("an empty report when every candidate passes")
 
-    numeric = {"W": np.array([[0.0, 2.0], [0.05, -1.0]]), "b": np.array([0.0, 0.0])}
-    big_off = {"W": np.array([[0.0, 2.2], [-0.05, -1.0]]), "b": np.array([0.0, 0.0])}
-    what = "find_bugs when W[0, 1] is off by 0.2 (relative 0.048) and W[1, 0] has the wrong sign (relative 1)"
-    report = _unpack_report(_quiet(fn, {"ok": {k: v.copy() for k, v in numeric.items()}, "bug": big_off},
+    numeric = {"W": np.array([[0.0, 2.0], [0.5, -1.0]]), "b": np.array([0.0, 0.05])}
+    bug = {"W": np.array([[0.0, 2.2], [0.5, -1.0]]), "b": np.array([0.0, -0.05])}
+    what = "find_bugs when W[0, 1] is off by 0.2 (relative 0.048) and b[1] has the wrong sign (relative 1)"
+    report = _unpack_report(_quiet(fn, {"ok": {k: v.copy() for k, v in numeric.items()}, "bug": bug},
                                    numeric), what)
     if set(report) != {"bug"}:
         hint = "Entries that are 0 in both gradients count as equal: floor the denominator with tiny."
         fail(what, f"your report names {sorted(report)}, expected only ['bug'].", hint)
-    if _index(report["bug"]) != (1, 0):
-        fail(what, f'"index" is {report["bug"]["index"]!r}, expected (1, 0).',
-             "The worst entry is the one with the largest *relative* error, not the largest |a - b|.")
+    if report["bug"]["param"] != "b" or _index(report["bug"]) != (1,):
+        fail(what, f'the worst entry is {report["bug"]["param"]!r} at {report["bug"]["index"]!r}, '
+             "expected 'b' at (1,).",
+             "The worst entry over ALL parameters is the one with the largest *relative* error, "
+             "not the largest |a - b|, and not the first parameter that fails.")
     passed("zero entries are handled, and 'worst' means the largest relative error")
     finish()
