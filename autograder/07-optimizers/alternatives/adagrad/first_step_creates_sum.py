@@ -1,0 +1,17 @@
+"""Creates G as grad**2 at the first step, then accumulates in place."""
+
+import numpy as np
+
+
+class Adagrad(Optimizer):
+    def __init__(self, lr, eps=1e-8):
+        self.lr = lr
+        self.eps = eps
+        self.G = None
+
+    def step(self, theta, grad):
+        if self.G is None:
+            self.G = grad ** 2
+        else:
+            self.G += grad ** 2
+        return theta - self.lr * grad / (np.sqrt(self.G) + self.eps)

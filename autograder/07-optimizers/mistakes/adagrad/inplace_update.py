@@ -1,0 +1,17 @@
+"""Updates theta in place (theta -= ...) and returns it: the caller's array changes too."""
+
+import numpy as np
+
+
+class Adagrad(Optimizer):
+    def __init__(self, lr, eps=1e-8):
+        self.lr = lr
+        self.eps = eps
+        self.G = None
+
+    def step(self, theta, grad):
+        if self.G is None:
+            self.G = np.zeros_like(theta)
+        self.G = self.G + grad ** 2
+        theta -= self.lr * grad / (np.sqrt(self.G) + self.eps)
+        return theta
