@@ -64,7 +64,7 @@ def test_sample_submissions_earn_their_predicted_scores(lesson, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lesson", GRADED)
+@pytest.mark.parametrize("lesson", [l for l in GRADED if l == "04-backprop"])
 def test_validate_in_a_real_kernel(lesson, tmp_path):
     """What a student's Validate button does: nbgrader validate runs the notebook
     in a real kernel; the full sample passes, the untouched release does not."""
