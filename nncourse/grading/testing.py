@@ -41,9 +41,9 @@ def weight(w: float):
     return pytest.mark.weight(float(w))
 
 
-def fail(message: str):
-    """Fail the current test with ``message`` as the student's feedback."""
-    raise Failed(message)
+def fail(message: str, hint: str | None = None):
+    """Fail the current test with ``message`` (and ``hint``) as the student's feedback."""
+    raise Failed(_with_hint(message, hint))
 
 
 def _with_hint(text: str, hint: str | None) -> str:
