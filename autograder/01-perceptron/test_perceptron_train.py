@@ -128,7 +128,7 @@ def check_run(f, X, t, what, **kwargs):
                     "mistake w += (t - y) x and b += (t - y); count the mistakes of each epoch.")
     if [float(m) for m in m_exp] != mistakes:
         shown = lambda m: str([int(v) for v in m]) if len(m) <= 12 else f"{len(m)} epochs ending {[int(v) for v in m[-3:]]}"
-        fail(f"{what}: mistakes per epoch: expected {shown(m_exp)}, got {shown(mistakes)}.\n  Hint: {hint}")
+        fail(f"{what}: mistakes per epoch: expected {shown(m_exp)}, got {shown(mistakes)}.", hint)
     expect_close(w, w_exp, f"{what}: w", hint)
     expect_close(b, b_exp, f"{what}: b", hint)
 
