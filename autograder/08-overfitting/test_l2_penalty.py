@@ -45,11 +45,11 @@ def unpack(out, what):
 def value_hint(got, params, lam):
     expected, _ = reference(params, lam)
     with_biases = 0.5 * lam * sum(float(np.sum(p * p)) for p in params.values())
-    if np.isclose(got, 2 * expected) and expected != 0:
+    if np.isclose(got, 2 * expected, atol=0) and expected != 0:
         return "Your value is twice too large: the penalty has a factor 1/2, lam / 2 * sum(W**2)."
-    if np.isclose(got, with_biases) and with_biases != expected:
+    if np.isclose(got, with_biases, atol=0) and with_biases != expected:
         return "You penalised the biases too: only the entries whose key starts with 'W' are weights."
-    if np.isclose(got, expected / lam) and lam != 1:
+    if np.isclose(got, expected / lam, atol=0) and not np.isclose(lam, 1):
         return "You forgot to multiply by lam."
     return "value = lam / 2 * (sum of W * W over every weight matrix), biases excluded."
 
@@ -80,7 +80,7 @@ def test_weight_grads(student, rng):
             hint = "The gradient of lam/2 * ||W||^2 with respect to W is lam * W."
             if np.allclose(got, 2 * lam * params[k]):
                 hint = "Your gradient is 2 lam W: with the factor 1/2 in the penalty the gradient is lam * W."
-            elif np.allclose(got, params[k]) and lam != 1:
+            elif np.allclose(got, params[k]) and not np.isclose(lam, 1, rtol=1e-3):
                 hint = "You forgot lam: the gradient is lam * W, not W."
             expect_close(got, lam * params[k], f"{what}: grads[{k!r}]", hint)
 

@@ -237,9 +237,9 @@ def early_stopping(cls) -> None:
              "Store a dict {name: copy of the array} when the loss improves.")
     hint = "best_params must hold the weights of the best epoch (2)."
     if _same(best["W"], np.full((1, 2), 5.0)):
-        hint = ("best_params holds the weights of the last epoch: you stored the dict or its arrays themselves, "
-                "and the optimizer then changed them in place. Store copies: "
-                "{name: p.copy() for name, p in params.items()}.")
+        hint = ("best_params holds the weights of the last epoch. Save them only when the loss improves, and "
+                "store copies: if you keep the dict or its arrays themselves, the optimizer changes them in "
+                "place afterwards. Use {name: p.copy() for name, p in params.items()}.")
     check_close(best["W"], np.full((1, 2), 2.0), what + ": best_params['W']", hint)
     check_close(best["b"], np.full(1, -2.0), what + ": best_params['b']", hint)
     passed("best_params holds copies of the weights of the best epoch")

@@ -1,0 +1,15 @@
+"""Forward is right; backward applies the mask but forgets the 1/(1 - p) scale."""
+
+import numpy as np
+
+
+def dropout_forward(x, p, keep, train=True):
+    if not train:
+        return x
+    return x * keep / (1.0 - p)
+
+
+def dropout_backward(grad_out, p, keep, train=True):
+    if not train:
+        return grad_out
+    return grad_out * keep

@@ -1,0 +1,25 @@
+"""Counts an epoch as an improvement when its loss is below the previous epoch's, not the best."""
+
+import numpy as np
+
+
+class EarlyStopping:
+    def __init__(self, patience):
+        self.patience = patience
+        self.best_loss = np.inf
+        self.best_epoch = None
+        self.best_params = None
+        self.wait = 0
+
+    def update(self, epoch, val_loss, params):
+        previous = getattr(self, "previous", np.inf)
+        self.previous = val_loss
+        if val_loss < self.best_loss:
+            self.best_loss = val_loss
+            self.best_epoch = epoch
+            self.best_params = {k: v.copy() for k, v in params.items()}
+        if val_loss < previous:
+            self.wait = 0
+            return False
+        self.wait += 1
+        return self.wait >= self.patience

@@ -1,0 +1,13 @@
+"""Returns gradients for the weights only, leaving out the bias keys."""
+
+import numpy as np
+
+
+def l2_penalty(params, lam):
+    value = 0.0
+    grads = {}
+    for name, p in params.items():
+        if name.startswith("W"):
+            value += 0.5 * lam * np.sum(p ** 2)
+            grads[name] = lam * p
+    return float(value), grads
