@@ -69,9 +69,9 @@ def _one_step(opt, theta, grad, what):
     new = _quiet(opt.step, theta_in, grad_in)
     if new is None:
         fail(what, "step returned None.", "End step with `return` and the new parameters.")
-    if not np.array_equal(theta_in, theta):
+    if not np.array_equal(theta_in, theta, equal_nan=True):
         fail(what, "step changed the theta it was given (an in-place update).", ALIAS_HINT)
-    if not np.array_equal(grad_in, grad):
+    if not np.array_equal(grad_in, grad, equal_nan=True):
         fail(what, "step changed the grad it was given.",
              "Compute new arrays (`g2 = grad * grad`), do not update grad in place (`grad *= ...`).")
     if isinstance(new, np.ndarray) and np.shares_memory(new, theta_in):
@@ -138,8 +138,11 @@ def momentum(Momentum) -> None:
 
     theta2 = np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 4.0]])
     g2 = np.array([[0.5, -0.5, 1.0], [2.0, 0.0, -1.0]])
-    out = _one_step(Momentum(0.2, 0.5), theta2, g2, "Momentum(lr=0.2, gamma=0.5) on a (2, 3) array")
-    check_close(out, theta2 - 0.2 * g2, "Momentum(lr=0.2, gamma=0.5): first step on a (2, 3) array",
+    opt = Momentum(0.2, 0.5)
+    out = _one_step(opt, theta2, g2, "Momentum(lr=0.2, gamma=0.5) on a (2, 3) array")
+    out = _one_step(opt, out, g2, "Momentum(lr=0.2, gamma=0.5) on a (2, 3) array, second step")
+    # v1 = -0.2 g, v2 = 0.5 v1 - 0.2 g = -0.3 g: two steps with the same gradient move by -0.5 g.
+    check_close(out, theta2 - 0.5 * g2, "Momentum(lr=0.2, gamma=0.5): two steps with the same gradient on a (2, 3) array",
                 "Use the lr and gamma given to the constructor (self.lr, self.gamma), and elementwise operations.")
     passed("works for a (2, 3) array with other lr and gamma")
     finish()
