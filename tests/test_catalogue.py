@@ -37,3 +37,14 @@ def test_mistake_loses_points_with_feedback(lesson, exercise, path):
 def test_alternative_earns_full_marks(lesson, exercise, path):
     res = try_answer(ROOT, lesson, exercise, path)
     assert res["score"] == res["max_score"], res["feedback"]
+
+
+def test_suites_with_the_same_file_name_in_two_lessons_do_not_mix():
+    """03-activations and 04-backprop both have test_sigmoid.py; one process grades both."""
+    a = sorted(glob.glob(os.path.join(ROOT, "autograder", "03-activations", "alternatives", "sigmoid", "*.py")))[0]
+    b = sorted(glob.glob(os.path.join(ROOT, "autograder", "04-backprop", "alternatives", "sigmoid", "*.py")))[0]
+    for _ in range(2):
+        ra = try_answer(ROOT, "03-activations", "sigmoid", a)
+        rb = try_answer(ROOT, "04-backprop", "sigmoid", b)
+        assert ra["score"] == ra["max_score"], ra["feedback"]
+        assert rb["score"] == rb["max_score"], rb["feedback"]

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import io
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -127,6 +128,14 @@ class _Plugin:
             self.collect_errors.append(str(report.longrepr)[-2000:])
 
 
+def _forget_modules_under(folder: str) -> None:
+    folder = os.path.abspath(folder) + os.sep
+    for name, mod in list(sys.modules.items()):
+        path = getattr(mod, "__file__", None)
+        if path and os.path.abspath(path).startswith(folder):
+            del sys.modules[name]
+
+
 class SuiteError(RuntimeError):
     """The hidden suite itself is broken (an instructor's problem, not the student's)."""
 
@@ -140,8 +149,14 @@ def run_suite(suite: str, submission: Submission, grade_id: str, points: float,
             "-p", "no:randomly", "-p", "no:xdist", "-p", "no:nbval", "-p", "no:timeout",
             "--import-mode=importlib", "-q", "--no-header", "-W", "ignore"]
     sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        code = pytest.main(args, plugins=[plugin])
+    _forget_modules_under(os.path.dirname(suite))
+    try:
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            code = pytest.main(args, plugins=[plugin])
+    finally:
+        # suites of different lessons share file names (test_sigmoid.py): never
+        # let one lesson's module stand in for another's in this process
+        _forget_modules_under(os.path.dirname(suite))
     if plugin.collect_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,
                                          pytest.ExitCode.INTERRUPTED):
         raise SuiteError(f"hidden suite {suite} could not run (pytest exit {int(code)}):\n"
