@@ -30,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/nncourse demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
