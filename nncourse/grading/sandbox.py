@@ -179,6 +179,10 @@ def worker_command(copy_dir: str, limits: Limits) -> tuple[list[str], dict, call
         return argv, env, _set_limits(limits), False
     argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session",
             "--unshare-user", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL",
+            # the private /tmp first: binds below may live under /tmp (a course or
+            # virtualenv checked out there) and must sit on top of it, not under it
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", str(limits.file_bytes * 4), "--tmpfs", "/tmp",
             "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
     for link in ("bin", "sbin", "lib", "lib64", "lib32"):
         target = os.path.join("/", link)
@@ -191,9 +195,7 @@ def worker_command(copy_dir: str, limits: Limits) -> tuple[list[str], dict, call
             argv += ["--ro-bind", root, root]
     # Mask the real package wherever it is installed with the protected copy.
     argv += ["--ro-bind", copy_dir, pkg]
-    argv += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.file_bytes * 4), "--tmpfs", "/tmp", "--chdir", "/tmp",
-             "--clearenv"]
+    argv += ["--chdir", "/tmp", "--clearenv"]
     for k, v in env.items():
         argv += ["--setenv", k, v]
     argv += ["--", sys.executable, "-m", "nncourse.grading.worker"]
