@@ -28,3 +28,37 @@ def sandboxed():
 def mini_course(tmp_path):
     """A fresh copy of the mini course (solutions/ and autograder/) in tmp_path."""
     return mini_build.make_course(str(tmp_path / "course"))
+
+
+def _solution_namespace(lesson: str) -> dict:
+    """The definitions of ``solutions/<lesson>/<lesson>.ipynb``, loaded as grading loads a submission.
+
+    The grading worker's own loader runs the top-level imports, functions, classes
+    and assignments of every code cell (not loops, calls or plots), so a claims
+    test calls the lesson's own functions exactly as the notebook defines them.
+    """
+    import nbformat
+
+    from nncourse.grading.worker import Worker
+
+    path = os.path.join(ROOT, "solutions", lesson, f"{lesson}.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    cells = [{"index": i, "source": c.source} for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    worker = Worker(None, None)
+    report = worker.load(cells, statement_timeout=120)
+    if report["problems"]:
+        raise RuntimeError(f"{lesson}: the solution notebook's definitions did not load: {report['problems']}")
+    return worker.ns
+
+
+_NAMESPACES: dict = {}
+
+
+@pytest.fixture(scope="module")
+def solution_namespace():
+    """``solution_namespace(lesson)``: the solution notebook's definitions (cached per process)."""
+    def get(lesson: str) -> dict:
+        if lesson not in _NAMESPACES:
+            _NAMESPACES[lesson] = _solution_namespace(lesson)
+        return _NAMESPACES[lesson]
+    return get
