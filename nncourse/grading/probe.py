@@ -46,9 +46,13 @@ def diagnose() -> str:
                      "(kernel.apparmor_restrict_unprivileged_userns = 1): add an AppArmor profile that allows "
                      "`userns` for /usr/bin/bwrap, or `sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`")
     if not hints:
-        hints.append("in a container, user namespaces may be blocked by its seccomp profile or missing "
-                     "capabilities: run it with a profile that allows unshare/clone of namespaces "
-                     "(e.g. Docker's `--security-opt seccomp=unconfined`)")
+        hints.append("bwrap needs unprivileged user namespaces. Check, as root: "
+                     "kernel.unprivileged_userns_clone must be 1 (Debian/Ubuntu kernels), "
+                     "user.max_user_namespaces must be above 0, "
+                     "kernel.apparmor_restrict_unprivileged_userns must be 0 or AppArmor must have a profile "
+                     "allowing `userns` for bwrap (Ubuntu 23.10 and later); in a container, its seccomp profile "
+                     "must allow creating namespaces (e.g. Docker's `--security-opt seccomp=unconfined`); "
+                     "and the bwrap program itself must exist and run")
     return "; ".join(hints)
 
 

@@ -98,17 +98,66 @@ def _find(body, qualname: list[str]):
     return None
 
 
+CHECKS_STUB = (
+    '"""Self-checks are not available while your work is graded (they hold reference answers)."""\n\n\n'
+    "def __getattr__(name):\n"
+    "    if name.startswith('__'):\n"
+    "        raise AttributeError(name)\n\n"
+    "    def unavailable(*args, **kwargs):\n"
+    "        raise RuntimeError(f'nncourse.checks.{name} is a self-check: it does not run while your work '\n"
+    "                           'is graded.')\n"
+    "    return unavailable\n")
+
+
+def _names_used(node) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _private_helpers(tree, protected: set[str]) -> set[str]:
+    """Private module-level functions that only protected code uses.
+
+    A helper such as ``_logsumexp`` computes what ``logsumexp`` and
+    ``log_softmax`` return: it is stubbed with them, unless some unprotected
+    function or class of the module needs it (then it is no answer on its own).
+    """
+    defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    private = {name for name, n in defs.items() if name.startswith("_") and not isinstance(n, ast.ClassDef)}
+    reached, stack = set(), [p for p in protected if p in defs]
+    while stack:
+        for used in _names_used(defs[stack.pop()]) & private:
+            if used not in reached:
+                reached.add(used)
+                stack.append(used)
+    needed_elsewhere = set()
+    for name, node in defs.items():
+        if name not in protected and name not in reached:
+            needed_elsewhere |= _names_used(node)
+    for node in tree.body:  # module-level statements (aliases, tables) count as uses too
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            needed_elsewhere |= _names_used(node)
+    return reached - needed_elsewhere
+
+
 def protected_copy(protect: list[str], dest: str) -> str:
     """Copy the installed ``nncourse`` to ``dest/nncourse`` with ``protect`` stubbed out.
 
     Each entry is ``"module:QualName"`` (``"nncourse.layers:Linear"`` or
     ``"nncourse.layers:Linear.backward"``); a function's body, or every
-    method of a class, becomes ``raise RuntimeError(...)``.  Returns the
-    copy's path.
+    method of a class, becomes ``raise RuntimeError(...)``.  Protection is by
+    content, not by name: private helpers only protected code uses are
+    stubbed with it (:func:`_private_helpers`), and ``nncourse.checks`` — the
+    self-checks, whose reference answers would pass the hidden tests — is
+    replaced by modules whose every function raises.  Returns the copy's path.
     """
     src = package_dir()
     out = os.path.join(dest, "nncourse")
     shutil.copytree(src, out, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    checks = os.path.join(out, "checks")
+    if os.path.isdir(checks):
+        for name in os.listdir(checks):
+            if name.endswith(".py"):
+                with open(os.path.join(checks, name), "w", encoding="utf-8") as fh:
+                    fh.write(CHECKS_STUB)
     by_module: dict[str, list[str]] = {}
     for entry in protect:
         module, sep, qual = entry.partition(":")
@@ -125,10 +174,11 @@ def protected_copy(protect: list[str], dest: str) -> str:
         with open(path, encoding="utf-8") as fh:
             tree = ast.parse(fh.read())
         for qual in quals:
-            node = _find(tree.body, qual.split("."))
-            if node is None:
+            if _find(tree.body, qual.split(".")) is None:
                 raise ValueError(f"protect: {module} has no function or class {qual}")
-            _protect_node(node, f"{module}.{qual}")
+        helpers = _private_helpers(tree, {q.split(".")[0] for q in quals})
+        for qual in list(quals) + sorted(helpers):
+            _protect_node(_find(tree.body, qual.split(".")), f"{module}.{qual}")
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(ast.unparse(ast.fix_missing_locations(tree)) + "\n")
     return out
