@@ -174,9 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd in ("autograde", "report"):
         from nncourse.grading.course import Course, autograde, export_csv, format_table, status_table
 
+        from nncourse.grading.probe import SandboxUnavailable
+
         course = Course(root, os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace")))
-        rows = (autograde(course, args.lesson, jobs=args.jobs) if args.cmd == "autograde"
-                else status_table(course, args.lesson))
+        try:
+            rows = (autograde(course, args.lesson, jobs=args.jobs) if args.cmd == "autograde"
+                    else status_table(course, args.lesson))
+        except SandboxUnavailable as exc:
+            print(f"nncourse autograde: {exc}", file=sys.stderr)
+            return 2
         print(format_table(rows))
         if getattr(args, "csv", None):
             print(f"grades CSV: {export_csv(rows, args.csv)}")

@@ -30,9 +30,15 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # Only notebooks are lesson material; never copy checkpoints or caches.
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 
+    # The submission folder is the student's: links and special files are moved
+    # aside before nbgrader copies anything, and archives that would write
+    # outside their folder are refused (see nncourse.grading.submission).
+    c.Autograde.pre_convert_hook = "nncourse.grading.submission.quarantine_hook"
+    c.ZipCollectApp.extractor_plugin = "nncourse.grading.submission.SafeExtractor"
     # Sanitize: nbgrader metadata of the submission is only kept where the
     # gradebook vouches for it (see nncourse.grading.sanitize).
     c.Autograde.sanitize_preprocessors = [
+        "nncourse.grading.submission.CheckSubmissionFolder",
         "nbgrader.preprocessors.ClearOutput",
         "nbgrader.preprocessors.DeduplicateIds",
         "nncourse.grading.sanitize.TrustGradebookCells",

@@ -69,6 +69,51 @@ class Row:
     score: float | None
     max_score: float
     status: str   # "graded" | "failed to grade" | "not submitted"
+    reason: str = ""  # why a submission failed to grade
+
+
+def log_path(workspace: str, lesson: str, student: str) -> str:
+    """Where :func:`autograde` keeps nbgrader's output for one student."""
+    return os.path.join(workspace, ".nncourse", "logs", lesson, f"{student}.log")
+
+
+def failure_reason(course: "Course", lesson: str, student: str, notebook: str | None) -> str:
+    """Why ``student``'s submission of ``lesson`` did not get a grade, in plain words."""
+    import json
+
+    from .submission import read_ignored
+
+    marker = os.path.join(course.workspace, ".nncourse", "sandbox-unavailable.txt")
+    if os.path.exists(marker):
+        with open(marker) as fh:
+            return "sandbox unavailable: " + fh.read().strip()[:300]
+    folder = os.path.join(course.workspace, "submitted", student, lesson)
+    expected = f"{notebook}.ipynb" if notebook else None
+    ignored = {d["path"]: d["kind"] for d in read_ignored(course.workspace, lesson, student)}
+    if expected and expected in ignored:
+        return f"notebook {expected} was a {ignored[expected]} and was ignored"
+    found = sorted(f for f in os.listdir(folder) if f.endswith(".ipynb")) if os.path.isdir(folder) else []
+    if expected and expected not in found:
+        if found:
+            return f"notebook renamed: found {', '.join(found)}, expected {expected}"
+        return f"notebook missing: no {expected} in the submission"
+    if expected:
+        path = os.path.join(folder, expected)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            return f"notebook unreadable ({exc.strerror})"
+        if not data.strip():
+            return f"{expected} is an empty file"
+        try:
+            json.loads(data)
+        except ValueError as exc:
+            return f"{expected} is not JSON ({str(exc)[:80]}): not a notebook"
+    log = log_path(course.workspace, lesson, student)
+    if os.path.exists(log):
+        return f"grader error: see the traceback in {log}"
+    return "grader error: see nbgrader's log"
 
 
 def status_table(course: Course, lesson: str) -> list[Row]:
@@ -78,14 +123,18 @@ def status_table(course: Course, lesson: str) -> list[Row]:
         try:
             assignment = gb.find_assignment(lesson)
         except MissingEntry:
-            return [Row(s, lesson, None, 0.0, "failed to grade") for s in course.submitted_students(lesson)]
+            return [Row(s, lesson, None, 0.0, "failed to grade",
+                        f"lesson {lesson} is not in the gradebook: run `nbgrader generate_assignment {lesson}`")
+                    for s in course.submitted_students(lesson)]
         max_score = float(assignment.max_score)
+        notebook = assignment.notebooks[0].name if len(assignment.notebooks) == 1 else None
         for student in course.submitted_students(lesson):
             autograded = os.path.join(course.workspace, "autograded", student, lesson)
             try:
                 sub = gb.find_submission(lesson, student)
             except MissingEntry:
-                rows.append(Row(student, lesson, None, max_score, "failed to grade"))
+                rows.append(Row(student, lesson, None, max_score, "failed to grade",
+                                failure_reason(course, lesson, student, notebook)))
                 continue
             complete = os.path.isdir(autograded) and all(
                 g.auto_score is not None or g.manual_score is not None
@@ -93,7 +142,8 @@ def status_table(course: Course, lesson: str) -> list[Row]:
             if complete:
                 rows.append(Row(student, lesson, float(sub.score), max_score, "graded"))
             else:
-                rows.append(Row(student, lesson, None, max_score, "failed to grade"))
+                rows.append(Row(student, lesson, None, max_score, "failed to grade",
+                                failure_reason(course, lesson, student, notebook)))
     return rows
 
 
@@ -101,10 +151,22 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row
     """``nbgrader autograde`` for every submission, then once more with ``--force``
     for each student whose grades are incomplete (interrupted or crashed).
 
+    First the sandbox proves it works (:func:`~.probe.check_sandbox`); if it
+    cannot, :class:`~.probe.SandboxUnavailable` is raised and nothing is graded.
     With ``jobs > 1`` students are graded by that many ``nbgrader autograde
     --student S`` processes at once (nbgrader itself grades one at a time);
     a student that fails there, e.g. on a busy gradebook, is retried alone.
+    nbgrader's output for a student that failed is kept in :func:`log_path`.
     """
+    from .preprocessor import clear_sandbox_failure, record_sandbox_failure
+    from .probe import SandboxUnavailable, check_sandbox
+
+    try:
+        check_sandbox()
+    except SandboxUnavailable as exc:
+        record_sandbox_failure(course.workspace, str(exc))
+        raise
+    clear_sandbox_failure(course.workspace)
     if jobs > 1:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -123,25 +185,31 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row
         if row.status != "graded":
             retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
             if retry.returncode != 0:
-                errors = [ln for ln in retry.stdout.splitlines() if "ERROR" in ln or "Error" in ln]
-                log(f"{row.student}: failed to grade: " + (errors[-1] if errors else "see nbgrader's log"))
-    return status_table(course, lesson)
+                path = log_path(course.workspace, lesson, row.student)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as fh:
+                    fh.write(retry.stdout)
+    rows = status_table(course, lesson)
+    for row in rows:
+        if row.status != "graded":
+            log(f"{row.student}: failed to grade: {row.reason}")
+    return rows
 
 
 def export_csv(rows: list[Row], path: str) -> str:
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["student_id", "lesson", "score", "max_score", "status"])
+        w.writerow(["student_id", "lesson", "score", "max_score", "status", "reason"])
         for r in rows:
             w.writerow([r.student, r.lesson, "" if r.score is None else f"{r.score:g}", f"{r.max_score:g}",
-                        r.status])
+                        r.status, r.reason])
     return path
 
 
 def format_table(rows: list[Row]) -> str:
     head = ("student", "lesson", "score", "max score", "status")
-    body = [(r.student, r.lesson, "-" if r.score is None else f"{r.score:g}", f"{r.max_score:g}", r.status)
-            for r in rows]
+    body = [(r.student, r.lesson, "-" if r.score is None else f"{r.score:g}", f"{r.max_score:g}",
+             r.status + (f" ({r.reason})" if r.reason else "")) for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     line = "  ".join("{:<%d}" % w for w in widths)
     out = [line.format(*head), line.format(*("-" * w for w in widths))]

@@ -29,7 +29,8 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .engine import GradeCell, course_secret, grade_cells
+from .engine import GradeCell, course_secret, grade_cells, submission_key
+from .probe import SandboxUnavailable, check_sandbox
 from .lesson import Lesson
 from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
 
@@ -38,6 +39,21 @@ _BASELINE: dict[tuple[str, ...], str] = {}
 
 class TamperingDetected(RuntimeError):
     pass
+
+
+def clear_sandbox_failure(workspace: str | None) -> None:
+    if workspace:
+        path = os.path.join(workspace, ".nncourse", "sandbox-unavailable.txt")
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def record_sandbox_failure(workspace: str, message: str) -> None:
+    """Leave the reason for ``nncourse report`` (see :mod:`.course`)."""
+    path = os.path.join(workspace, ".nncourse", "sandbox-unavailable.txt")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as fh:
+        fh.write(message + "\n")
 
 
 def _workspace_of(db_url: str) -> str | None:
@@ -75,9 +91,19 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         info = resources["nbgrader"]
         student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
         sandboxed = bwrap_path() is not None
+        workspace = _workspace_of(info["db_url"])
         if not sandboxed:
             self.log.warning(SANDBOX_WARNING)
             self._check_untouched()
+        else:
+            try:
+                check_sandbox()
+                clear_sandbox_failure(workspace)
+            except SandboxUnavailable as exc:
+                if workspace:
+                    record_sandbox_failure(workspace, str(exc))
+                self.log.error("%s", exc)
+                raise
 
         lesson = Lesson.load(self.autograder_dir, assignment)
         with Gradebook(info["db_url"]) as gb:
@@ -100,8 +126,9 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
                 code_cells.append((index, cell.source))
 
         # 2. Score every autograded code cell of the trusted notebook.
-        secret = self.secret or course_secret(_workspace_of(info["db_url"]))
-        results = {r.grade_id: r for r in grade_cells(lesson, code_cells, trusted, student, secret)}
+        secret = self.secret or course_secret(workspace)
+        results = {r.grade_id: r for r in grade_cells(lesson, code_cells, trusted, student, secret,
+                                                      submission_key(code_cells), workspace)}
 
         # 3. Write the scores into the cells nbgrader will read.
         for cell in nb.cells:

@@ -27,6 +27,7 @@ import time
 
 from . import wire
 from .sandbox import Limits, worker_command
+from .watch import tree_rss
 
 
 class StudentProblem(Exception):
@@ -91,25 +92,37 @@ class Submission:
         # what timed out once is not run again in this submission: an infinite
         # loop costs one call limit, not one per test
         self.timed_out: set[str] = set()
+        self._killed_for: str | None = None
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
-        argv, env, preexec, self.sandboxed = worker_command(self.copy_dir, self.limits)
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, preexec_fn=preexec,
-                                     close_fds=True)
+        cmd = worker_command(self.copy_dir, self.limits)
+        self.sandboxed = cmd.sandboxed
+        try:
+            self.proc = subprocess.Popen(cmd.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, env=cmd.env, preexec_fn=cmd.preexec,
+                                         close_fds=True, pass_fds=cmd.pass_fds)
+        finally:
+            for fd in cmd.pass_fds:
+                os.close(fd)
         self._buffer = b""
         self.starts += 1
+        # loading never gets more than what is left of the budget: a notebook that
+        # hangs at top level costs one budget, however often the worker restarts
+        seconds = self.limits.load_seconds
+        if self.deadline is not None:
+            seconds = max(0.0, min(seconds, self.deadline - time.monotonic()))
         msg = {"op": "load", "cells": [{"index": i, "source": s} for i, s in self.cells],
-               "statement_timeout": self.limits.statement_seconds}
+               "statement_timeout": min(self.limits.statement_seconds, max(seconds, 0.1))}
         try:
-            report = self._exchange(msg, self.limits.load_seconds, "loading your notebook's definitions")
+            report = self._exchange(msg, seconds, "loading your notebook's definitions")
         except StudentTimeout:
             raise StudentTimeout(
-                f"loading your notebook's definitions took longer than {self.limits.load_seconds:g} s. "
+                f"loading your notebook's definitions took longer than {seconds:g} s. "
                 "Grading runs the imports, functions, classes and assignments at the top level of your "
                 "cells: move long computations (training, loops) out of top-level assignments.") from None
         if not isinstance(report, dict):
+            self.close()
             raise BadAnswer("the grading process sent a malformed load report")
         self.load_report = report
 
@@ -131,8 +144,15 @@ class Submission:
 
     # -- one request, one answer ------------------------------------------
     def _read_line(self, deadline: float) -> bytes | None:
+        """One answer line, or None at ``deadline``.
+
+        Reads at most ``limits.answer_bytes``; while waiting, the resident
+        memory of the worker's whole process tree is checked against
+        ``limits.tree_memory_bytes`` (the tree is killed when over).
+        """
         assert self.proc is not None and self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
+        cap = self.limits.answer_bytes
         sel = selectors.DefaultSelector()
         sel.register(fd, selectors.EVENT_READ)
         try:
@@ -140,18 +160,31 @@ class Submission:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return None
-                if not sel.select(timeout=left):
-                    return None
-                chunk = os.read(fd, 1 << 20)
+                if not sel.select(timeout=min(left, 0.2)):
+                    self._check_tree_memory()
+                    continue
+                chunk = os.read(fd, min(1 << 20, cap + 1 - len(self._buffer)))
                 if not chunk:
                     raise EOFError
                 self._buffer += chunk
-                if len(self._buffer) > 512 * 1024 * 1024:
-                    raise BadAnswer("your code sent back more than 512 MB of data")
+                if len(self._buffer) > cap and b"\n" not in self._buffer[:cap + 1]:
+                    self.close()
+                    raise BadAnswer(f"your code sent back more than {cap / 1024**2:g} MB of data in one "
+                                    "answer, more than grading accepts; return only what the exercise asks for")
         finally:
             sel.close()
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line
+
+    def _check_tree_memory(self) -> None:
+        if self.proc is None:
+            return
+        used = tree_rss(self.proc.pid)
+        if used > self.limits.tree_memory_bytes:
+            self.close()
+            self._killed_for = (f"it and the processes it started used {used / 1024**3:.1f} GiB of memory together, "
+                                f"more than the {self.limits.tree_memory_bytes / 1024**3:g} GiB allowed")
+            raise EOFError
 
     def _exchange(self, msg: dict, seconds: float, what: str):
         assert self.proc is not None and self.proc.stdin is not None
@@ -166,12 +199,11 @@ class Submission:
             raise StudentTimeout(f"{what} took longer than {seconds:g} s and was stopped. "
                                  "Is there an infinite loop, or a loop over far more items than needed?")
         try:
-            answer = json.loads(line)
-        except ValueError:
+            answer = wire.parse_answer(line)
+        except wire.WireError as exc:
             self.close()
-            raise BadAnswer(f"{what}: the grading process sent back something that is not an answer") from None
-        if not isinstance(answer, dict):
-            raise BadAnswer(f"{what}: malformed answer")
+            raise BadAnswer(f"{what} sent back something grading cannot read ({exc}); "
+                            "did your code write to the grader's channel?") from None
         if "ok" in answer:
             try:
                 return wire.decode(answer["ok"])
@@ -194,14 +226,8 @@ class Submission:
             except subprocess.TimeoutExpired:
                 pass
         self.close()
-        if code is not None and code < 0:
-            sig = signal.Signals(-code).name
-            reason = {"SIGKILL": "it was killed (SIGKILL) — by your own code, or for using too much memory",
-                      "SIGXCPU": f"it used more than {self.limits.cpu_seconds} s of CPU time"}.get(sig, f"signal {sig}")
-        elif code is not None:
-            reason = f"it exited with status {code} (did your code call exit() or os._exit()?)"
-        else:
-            reason = "it stopped answering"
+        reason = self._killed_for or crash_reason(code, self.sandboxed, self.limits)
+        self._killed_for = None
         return StudentCrashed(f"{what} crashed the process running your code: {reason}.")
 
     def _check_budget(self, what: str) -> float:
@@ -287,6 +313,33 @@ class RemoteObject:
         what = f"setting `{self.cls}.{attr}`"
         self._check_alive(what)
         self.submission.request("set", attr, handle=self.handle, what=what, value=value)
+
+
+def crash_reason(code: int | None, sandboxed: bool | None, limits: Limits) -> str:
+    """What an exit status of the worker means, for the student.
+
+    bwrap passes on a signal that killed the worker as status 128 + signal.
+    """
+    if code is None:
+        return "it stopped answering"
+    sig = None
+    if code < 0:
+        sig = -code
+    elif sandboxed and code > 128:
+        sig = code - 128
+    if sig is not None:
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        return {"SIGKILL": "it was killed (out of memory, or by a signal)",
+                "SIGSEGV": "it crashed (segmentation fault)",
+                "SIGBUS": "it crashed (bus error)",
+                "SIGABRT": "it crashed (aborted)",
+                "SIGXCPU": f"it used more than {limits.cpu_seconds} s of CPU time",
+                "SIGXFSZ": f"it wrote a file larger than {limits.file_bytes / 1024**2:g} MB"}.get(
+                    name, f"it was killed by {name}")
+    return f"your code called exit() (status {code})"
 
 
 def _kill(proc: subprocess.Popen) -> None:

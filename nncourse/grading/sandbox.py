@@ -47,14 +47,20 @@ class Limits:
     load_seconds: float = 60.0       # wall clock for loading the notebook's definitions
     statement_seconds: float = 10.0  # one top-level statement while loading
     cell_seconds: float = 30.0       # wall clock for all calls while grading one cell
+    max_processes: int = 32          # processes and threads of the worker's uid (grader run as root)
+    tree_memory_bytes: int = 3 * 1024**3  # resident memory of the worker and all its children together
+    answer_bytes: int = 8 * 1024**2  # largest answer the grader reads from the worker
 
 
 def bwrap_path() -> str | None:
-    """The ``bwrap`` to use, or None when grading must run unsandboxed."""
+    """The ``bwrap`` to use, or None when grading must run unsandboxed.
+
+    ``$NNCOURSE_BWRAP`` names the program (default: ``bwrap`` on the PATH).
+    """
     choice = os.environ.get("NNCOURSE_SANDBOX", "auto")
     if choice == "none":
         return None
-    found = shutil.which("bwrap")
+    found = shutil.which(os.environ.get("NNCOURSE_BWRAP") or "bwrap")
     if choice == "bwrap" and not found:
         raise RuntimeError("NNCOURSE_SANDBOX=bwrap but `bwrap` is not installed: apt-get install bubblewrap")
     return found
@@ -92,17 +98,66 @@ def _find(body, qualname: list[str]):
     return None
 
 
+CHECKS_STUB = (
+    '"""Self-checks are not available while your work is graded (they hold reference answers)."""\n\n\n'
+    "def __getattr__(name):\n"
+    "    if name.startswith('__'):\n"
+    "        raise AttributeError(name)\n\n"
+    "    def unavailable(*args, **kwargs):\n"
+    "        raise RuntimeError(f'nncourse.checks.{name} is a self-check: it does not run while your work '\n"
+    "                           'is graded.')\n"
+    "    return unavailable\n")
+
+
+def _names_used(node) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _private_helpers(tree, protected: set[str]) -> set[str]:
+    """Private module-level functions that only protected code uses.
+
+    A helper such as ``_logsumexp`` computes what ``logsumexp`` and
+    ``log_softmax`` return: it is stubbed with them, unless some unprotected
+    function or class of the module needs it (then it is no answer on its own).
+    """
+    defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    private = {name for name, n in defs.items() if name.startswith("_") and not isinstance(n, ast.ClassDef)}
+    reached, stack = set(), [p for p in protected if p in defs]
+    while stack:
+        for used in _names_used(defs[stack.pop()]) & private:
+            if used not in reached:
+                reached.add(used)
+                stack.append(used)
+    needed_elsewhere = set()
+    for name, node in defs.items():
+        if name not in protected and name not in reached:
+            needed_elsewhere |= _names_used(node)
+    for node in tree.body:  # module-level statements (aliases, tables) count as uses too
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            needed_elsewhere |= _names_used(node)
+    return reached - needed_elsewhere
+
+
 def protected_copy(protect: list[str], dest: str) -> str:
     """Copy the installed ``nncourse`` to ``dest/nncourse`` with ``protect`` stubbed out.
 
     Each entry is ``"module:QualName"`` (``"nncourse.layers:Linear"`` or
     ``"nncourse.layers:Linear.backward"``); a function's body, or every
-    method of a class, becomes ``raise RuntimeError(...)``.  Returns the
-    copy's path.
+    method of a class, becomes ``raise RuntimeError(...)``.  Protection is by
+    content, not by name: private helpers only protected code uses are
+    stubbed with it (:func:`_private_helpers`), and ``nncourse.checks`` — the
+    self-checks, whose reference answers would pass the hidden tests — is
+    replaced by modules whose every function raises.  Returns the copy's path.
     """
     src = package_dir()
     out = os.path.join(dest, "nncourse")
     shutil.copytree(src, out, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    checks = os.path.join(out, "checks")
+    if os.path.isdir(checks):
+        for name in os.listdir(checks):
+            if name.endswith(".py"):
+                with open(os.path.join(checks, name), "w", encoding="utf-8") as fh:
+                    fh.write(CHECKS_STUB)
     by_module: dict[str, list[str]] = {}
     for entry in protect:
         module, sep, qual = entry.partition(":")
@@ -119,10 +174,11 @@ def protected_copy(protect: list[str], dest: str) -> str:
         with open(path, encoding="utf-8") as fh:
             tree = ast.parse(fh.read())
         for qual in quals:
-            node = _find(tree.body, qual.split("."))
-            if node is None:
+            if _find(tree.body, qual.split(".")) is None:
                 raise ValueError(f"protect: {module} has no function or class {qual}")
-            _protect_node(node, f"{module}.{qual}")
+        helpers = _private_helpers(tree, {q.split(".")[0] for q in quals})
+        for qual in list(quals) + sorted(helpers):
+            _protect_node(_find(tree.body, qual.split(".")), f"{module}.{qual}")
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(ast.unparse(ast.fix_missing_locations(tree)) + "\n")
     return out
@@ -130,13 +186,46 @@ def protected_copy(protect: list[str], dest: str) -> str:
 
 # -- the command line ----------------------------------------------------
 
-def _set_limits(limits: Limits):
+WORKER_UID = 65534   # the sandbox's user inside (nobody)
+UID_BASE = 1_900_000  # outside, a root grader drops to UID_BASE + (its pid % 10000)
+
+# What of /etc the worker sees: the dynamic linker, name service and time zone
+# configuration, the (public) user and group tables and CA certificates.
+ETC_ALLOWED = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "nsswitch.conf", "passwd", "group",
+               "localtime", "timezone", "alternatives", "ssl", "ca-certificates", "fonts", "mime.types")
+
+
+def worker_uid() -> int | None:
+    """The uid a root grader runs its workers as (outside the sandbox), else None.
+
+    One uid per grader process, so the process cap (``RLIMIT_NPROC`` counts
+    a uid's processes) is a cap per submission: graders running side by side
+    (``--jobs``) never share it.  ``$NNCOURSE_WORKER_UID`` overrides.
+    """
+    if os.geteuid() != 0:
+        return None
+    env = os.environ.get("NNCOURSE_WORKER_UID")
+    if env:
+        return int(env)
+    return UID_BASE + os.getpid() % 10000
+
+
+def _set_limits(limits: Limits, uid: int | None = None, stage=None):
     def apply():
         os.setsid()
+        if stage is not None:
+            stage()
+        if uid is not None:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if uid is not None:
+            # counts every process and thread of ``uid``: bwrap's two, the worker, its children
+            resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_processes, limits.max_processes))
     return apply
 
 
@@ -160,11 +249,95 @@ def _python_roots() -> list[str]:
              sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     exe = os.path.realpath(sys.executable)
     roots.add(os.path.dirname(os.path.dirname(exe)))
-    return sorted(r for r in roots if r and os.path.isdir(r))
+    roots = sorted(r for r in roots if r and os.path.isdir(r))
+    # a folder inside another one is mounted with it
+    return [r for r in roots if not any(r != o and r.startswith(o.rstrip("/") + "/") for o in roots)]
 
 
-def worker_command(copy_dir: str, limits: Limits) -> tuple[list[str], dict, callable, bool]:
-    """(argv, env, preexec_fn, sandboxed) to start one worker."""
+def _stager(sources: list[str], stage_dir: str):
+    """A preexec step (as root) making ``sources`` readable by the dropped uid.
+
+    In a private mount namespace of the worker's launcher, a tmpfs covers
+    ``stage_dir`` and each source is bind-mounted on ``stage_dir/<i>``, so
+    bwrap, running as the unprivileged uid, can mount it even when a parent
+    folder (``/root`` of a pyenv, a 0700 test folder) is closed to that uid.
+    Nothing of this is visible outside the launcher.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    CLONE_NEWNS, MS_BIND, MS_REC, MS_PRIVATE = 0x20000, 4096, 16384, 1 << 18
+
+    def check(ret, what):
+        if ret != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, f"{what}: {os.strerror(err)}")
+
+    def stage():
+        check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+        check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
+        # opened in the new namespace (a mount of the old one cannot be bound), before
+        # the tmpfs hides what lives under stage_dir
+        fds = [os.open(src, os.O_PATH) for src in sources]
+        check(libc.mount(b"tmpfs", stage_dir.encode(), b"tmpfs", 0, b"mode=0755,size=1m"), "tmpfs on " + stage_dir)
+        for i, fd in enumerate(fds):
+            target = os.path.join(stage_dir, str(i))
+            if os.path.isdir(f"/proc/self/fd/{fd}"):
+                os.mkdir(target, 0o755)
+            else:
+                os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o644))
+            check(libc.mount(f"/proc/self/fd/{fd}".encode(), target.encode(), None, MS_BIND | MS_REC, None),
+                  "bind " + sources[i])
+            os.close(fd)
+    return stage
+
+
+@dataclass
+class WorkerCommand:
+    """How to start one worker: ``subprocess.Popen(argv, env=env, preexec_fn=preexec, pass_fds=pass_fds)``."""
+
+    argv: list
+    env: dict
+    preexec: object
+    sandboxed: bool
+    pass_fds: tuple = ()
+    uid: int | None = None
+
+    def __iter__(self):  # (argv, env, preexec, sandboxed), as before
+        return iter((self.argv, self.env, self.preexec, self.sandboxed))
+
+
+def _bwrap_args(copy_dir: str, limits: Limits, binds: dict[str, str]) -> list[str]:
+    """bwrap's arguments; ``binds`` maps each sandbox path to the host path it shows."""
+    args = ["--unshare-all", "--die-with-parent", "--new-session",
+            "--unshare-user", "--uid", str(WORKER_UID), "--gid", str(WORKER_UID), "--cap-drop", "ALL",
+            # the private /tmp first: binds below may live under /tmp (a course or
+            # virtualenv checked out there) and must sit on top of it, not under it
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", str(limits.file_bytes * 4), "--tmpfs", "/tmp",
+            "--ro-bind", "/usr", "/usr"]
+    for name in ETC_ALLOWED:
+        path = os.path.join("/etc", name)
+        if os.path.lexists(path):
+            args += ["--ro-bind-try", path, path]
+    for link in ("bin", "sbin", "lib", "lib64", "lib32"):
+        target = os.path.join("/", link)
+        if os.path.islink(target):
+            args += ["--symlink", os.readlink(target), target]
+        elif os.path.isdir(target):
+            args += ["--ro-bind", target, target]
+    for dest, src in binds.items():
+        args += ["--ro-bind", src, dest]
+    args += ["--remount-ro", "/", "--chdir", "/tmp", "--clearenv"]
+    return args
+
+
+def worker_command(copy_dir: str, limits: Limits) -> WorkerCommand:
+    """How to start one worker holding the protected copy ``copy_dir`` of nncourse.
+
+    Sandboxed, bwrap's own command line is passed through a pipe
+    (``--args``), so ``/proc/1/cmdline`` inside shows no host path.
+    """
     env = dict(BASE_ENV)
     for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if key in os.environ:
@@ -176,30 +349,33 @@ def worker_command(copy_dir: str, limits: Limits) -> tuple[list[str], dict, call
         argv = [sys.executable, "-I", "-c",
                 "import sys; sys.path.insert(0, %r); import runpy; "
                 "runpy.run_module('nncourse.grading.worker', run_name='__main__')" % os.path.dirname(copy_dir)]
-        return argv, env, _set_limits(limits), False
-    argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session",
-            "--unshare-user", "--uid", "65534", "--gid", "65534", "--cap-drop", "ALL",
-            # the private /tmp first: binds below may live under /tmp (a course or
-            # virtualenv checked out there) and must sit on top of it, not under it
-            "--proc", "/proc", "--dev", "/dev",
-            "--size", str(limits.file_bytes * 4), "--tmpfs", "/tmp",
-            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
-    for link in ("bin", "sbin", "lib", "lib64", "lib32"):
-        target = os.path.join("/", link)
-        if os.path.islink(target):
-            argv += ["--symlink", os.readlink(target), target]
-        elif os.path.isdir(target):
-            argv += ["--ro-bind", target, target]
-    for root in _python_roots():
-        if not root.startswith("/usr/"):
-            argv += ["--ro-bind", root, root]
+        return WorkerCommand(argv, env, _set_limits(limits), False)
     # Mask the real package wherever it is installed with the protected copy.
-    argv += ["--ro-bind", copy_dir, pkg]
-    argv += ["--chdir", "/tmp", "--clearenv"]
+    wanted = {root: root for root in _python_roots() if not root.startswith("/usr/")}
+    wanted[pkg] = copy_dir
+    uid = worker_uid()
+    stage = None
+    if uid is not None:
+        stage_dir = "/tmp"
+        sources = list(wanted.values())
+        stage = _stager(sources, stage_dir)
+        binds = {dest: os.path.join(stage_dir, str(sources.index(src))) for dest, src in wanted.items()}
+    else:
+        binds = wanted
+    args = _bwrap_args(copy_dir, limits, binds)
     for k, v in env.items():
-        argv += ["--setenv", k, v]
-    argv += ["--", sys.executable, "-m", "nncourse.grading.worker"]
-    return argv, env, _set_limits(limits), True
+        args += ["--setenv", k, v]
+    args += ["--setenv", "NNCOURSE_PYTHON", sys.executable]
+    read_fd, write_fd = os.pipe()
+    data = b"\0".join(a.encode() for a in args) + b"\0"
+    if len(data) > 60000:
+        raise RuntimeError("bwrap's arguments do not fit in a pipe")
+    os.write(write_fd, data)
+    os.close(write_fd)
+    os.set_inheritable(read_fd, True)
+    argv = [bwrap, "--args", str(read_fd), "--", "/bin/sh", "-c", 'exec "$NNCOURSE_PYTHON" -m nncourse.grading.worker']
+    return WorkerCommand(argv, env, _set_limits(limits, uid, stage), True,
+                         (read_fd,), uid)
 
 
 def tree_digest(paths: list[str]) -> str:

@@ -126,6 +126,30 @@ def _decode_array(obj) -> np.ndarray:
     return np.frombuffer(raw, dtype=dt).reshape(tuple(shape)).copy()
 
 
+ANSWER_KEYS = frozenset({"ok", "missing", "error"})
+
+
+def parse_answer(line: bytes) -> dict:
+    """One answer line from the worker, checked for shape (not yet decoded).
+
+    The caller bounds ``line``'s length (see ``Limits.answer_bytes``), so
+    parsing it builds objects of bounded size; anything that is not exactly
+    ``{"ok": v}``, ``{"missing": name}`` or ``{"error": {...}}`` is a
+    :class:`WireError`.
+    """
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"not JSON: {str(exc)[:100]}") from None
+    if type(obj) is not dict or len(obj) != 1 or next(iter(obj)) not in ANSWER_KEYS:
+        raise WireError("not an answer of the grading protocol")
+    if "error" in obj and type(obj["error"]) is not dict:
+        raise WireError("malformed error report")
+    if "missing" in obj and type(obj["missing"]) is not str:
+        raise WireError("malformed missing-name report")
+    return obj
+
+
 def loads(line: str | bytes):
     try:
         obj = json.loads(line)

@@ -1,0 +1,104 @@
+"""Prove the sandbox works before grading anyone.
+
+A sandbox that cannot start looks, from inside grading, exactly like a
+student whose code called ``exit()``: every exercise would score 0 and the
+class would be blamed.  :func:`check_sandbox` starts one worker, loads a
+known definition and calls it; if that fails it raises
+:class:`SandboxUnavailable` with what went wrong and how to fix it, and no
+grade is written.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+
+from .sandbox import Limits, bwrap_path, protected_copy, worker_command
+
+PROBE_SOURCE = "def nncourse_probe(x):\n    return x + 1\n"
+_RESULT: dict[str, str | None] = {}
+
+
+class SandboxUnavailable(RuntimeError):
+    """The grading sandbox cannot run on this host (the instructor's problem)."""
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path) as fh:
+            return fh.read().strip()
+    except OSError:
+        return None
+
+
+def diagnose() -> str:
+    """Host settings that keep bwrap from creating namespaces, with their fixes."""
+    hints = []
+    if _read("/proc/sys/kernel/unprivileged_userns_clone") == "0":
+        hints.append("user namespaces are disabled for unprivileged users "
+                     "(kernel.unprivileged_userns_clone = 0): `sysctl -w kernel.unprivileged_userns_clone=1`")
+    if _read("/proc/sys/user/max_user_namespaces") == "0":
+        hints.append("user namespaces are disabled (user.max_user_namespaces = 0): "
+                     "`sysctl -w user.max_user_namespaces=15000`")
+    if _read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == "1":
+        hints.append("AppArmor restricts unprivileged user namespaces "
+                     "(kernel.apparmor_restrict_unprivileged_userns = 1): add an AppArmor profile that allows "
+                     "`userns` for /usr/bin/bwrap, or `sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`")
+    if not hints:
+        hints.append("bwrap needs unprivileged user namespaces. Check, as root: "
+                     "kernel.unprivileged_userns_clone must be 1 (Debian/Ubuntu kernels), "
+                     "user.max_user_namespaces must be above 0, "
+                     "kernel.apparmor_restrict_unprivileged_userns must be 0 or AppArmor must have a profile "
+                     "allowing `userns` for bwrap (Ubuntu 23.10 and later); in a container, its seccomp profile "
+                     "must allow creating namespaces (e.g. Docker's `--security-opt seccomp=unconfined`); "
+                     "and the bwrap program itself must exist and run")
+    return "; ".join(hints)
+
+
+def check_sandbox(limits: Limits | None = None) -> None:
+    """Raise :class:`SandboxUnavailable` unless a sandboxed worker answers a call.
+
+    Without bwrap at all (or with ``NNCOURSE_SANDBOX=none``) there is nothing to
+    check: grading runs unsandboxed and says so loudly.  The outcome is kept for
+    the life of the process.
+    """
+    from .remote import StudentProblem, Submission
+
+    bwrap = bwrap_path()
+    if bwrap is None:
+        return
+    if bwrap not in _RESULT:
+        _RESULT[bwrap] = _probe(bwrap, limits or Limits(), Submission, StudentProblem)
+    if _RESULT[bwrap] is not None:
+        raise SandboxUnavailable(_RESULT[bwrap])
+
+
+def _probe(bwrap: str, limits: Limits, Submission, StudentProblem) -> str | None:
+    with tempfile.TemporaryDirectory(prefix="nncourse-probe-") as tmp:
+        copy = protected_copy([], tmp)
+        try:
+            with Submission([(0, PROBE_SOURCE)], copy, limits) as sub:
+                if sub.function("nncourse_probe")(41) == 42:
+                    return None
+                detail = "the probe worker answered a known call wrongly"
+        except (StudentProblem, OSError, subprocess.SubprocessError) as exc:
+            detail = str(exc)
+        # run the same command again to show bwrap's own words
+        cmd = worker_command(copy, limits)
+        try:
+            proc = subprocess.run(cmd.argv, input=b"", capture_output=True, env=cmd.env, preexec_fn=cmd.preexec,
+                                  pass_fds=cmd.pass_fds, timeout=30)
+            said = proc.stderr.decode(errors="replace").strip()[-600:]
+        except (OSError, subprocess.SubprocessError) as exc:
+            said = str(exc)
+        finally:
+            for fd in cmd.pass_fds:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+    return (f"the grading sandbox does not work on this host, so nothing was graded. {bwrap} could not start a "
+            f"worker ({detail}; bwrap said: {said or 'nothing'}). Likely cause and fix: {diagnose()}. "
+            "Grading without a sandbox lets student code read this machine's files; if you accept that, "
+            "set NNCOURSE_SANDBOX=none explicitly.")

@@ -1,0 +1,54 @@
+"""How much memory a worker's whole process tree holds (Linux ``/proc``).
+
+``RLIMIT_AS`` caps each process; a submission that forks gets one such
+allowance per child.  :func:`tree_rss` adds up the resident memory of a
+process and all its descendants — children a sandboxed worker forks, and
+orphans, which bwrap's own init inside the sandbox adopts, stay below the
+worker's bwrap — so the grader can kill the tree when the sum is too large.
+"""
+
+from __future__ import annotations
+
+import os
+
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _stat(pid: str) -> tuple[int, int] | None:
+    """(parent pid, resident bytes) of ``pid``, or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    # the command name (field 2) may hold spaces and parentheses: split after its last ')'
+    fields = data[data.rfind(b")") + 2:].split()
+    try:
+        return int(fields[1]), int(fields[21]) * PAGE
+    except (IndexError, ValueError):
+        return None
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants (0 if unknown)."""
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return 0
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for p in pids:
+        info = _stat(p)
+        if info is None:
+            continue
+        children.setdefault(info[0], []).append(int(p))
+        rss[int(p)] = info[1]
+    total, stack, seen = 0, [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
