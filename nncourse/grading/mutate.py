@@ -390,14 +390,11 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def run_in_process(root: str, lesson: str, exercise: str, code: str, student: str = STUDENT):
-    """Run ``exercise``'s suite on the solution notebook with ``code`` appended, in this process.
-
-    Returns ``(score, max_score, log)``.
-    """
+def notebook_cells(root: str, lesson: str, exercise: str):
+    """``(cells, lesson_config, suite, points)``: the solution notebook's code cells (as ``nncourse try`` loads
+    them, without the autograded cells) and the suite and points of ``exercise``."""
     from nncourse.cli import _source_notebook
     from .lesson import Lesson
-    from .runner import run_suite
 
     nb = _source_notebook(root, lesson)
     cfg = Lesson.load(os.path.join(root, "autograder"), lesson)
@@ -411,10 +408,21 @@ def run_in_process(root: str, lesson: str, exercise: str, code: str, student: st
                 grade = (cell.source, float(meta.get("points", 0)))
             continue
         cells.append((i, cell.source))
-    cells.append((len(nb.cells), code))
-    sub = InProcess(cells)
-    suite = cfg.suite_for(exercise, grade[0])
-    res = run_suite(suite, sub, exercise, grade[1], (SECRET, student, cfg.name))
+    if grade is None:
+        raise SystemExit(f"mutate: lesson {lesson} has no autograded cell {exercise!r}")
+    return cells, cfg, cfg.suite_for(exercise, grade[0]), grade[1]
+
+
+def run_in_process(root: str, lesson: str, exercise: str, code: str, student: str = STUDENT):
+    """Run ``exercise``'s suite on the solution notebook with ``code`` appended, in this process.
+
+    Returns ``(score, max_score, log, cell_result)``.
+    """
+    from .runner import run_suite
+
+    cells, cfg, suite, points = notebook_cells(root, lesson, exercise)
+    sub = InProcess(cells + [(10_000, code)])
+    res = run_suite(suite, sub, exercise, points, (SECRET, student, cfg.name))
     return res.score, res.points, sub.log, res
 
 
