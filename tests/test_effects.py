@@ -53,6 +53,16 @@ def sum_batches(batches):
     batches[0][0] = -1
     return len(batches)
 
+def replace_entries(params):
+    grads = params
+    for k in grads:
+        grads[k] = np.zeros_like(params[k])
+    return {k: v.copy() for k, v in grads.items()}
+
+def append_batch(batches):
+    batches.append(np.zeros(1))
+    return len(batches)
+
 class Layer:
     def __init__(self, W):
         self.W = W
@@ -195,3 +205,11 @@ def test_effects_from_the_worker_are_sanitised():
     assert fx.warnings == [] and fx.dtypes == {"": "<class 'object'>"}
     assert Effects.parse(None).mutated == []
     check_effects("`f(...)`", Effects.parse("garbage"))
+
+
+def test_replacing_the_entries_of_the_callers_dict_is_a_change(sub):
+    code_params = {"W": np.ones(2), "b": np.zeros(1)}
+    with pytest.raises(Failed, match=r"changed the caller's `params` in place: entries 'W', 'b' replaced"):
+        sub.function("replace_entries")(code_params)
+    with pytest.raises(Failed, match=r"changed the caller's `batches` in place: entries 2 added"):
+        sub.function("append_batch")([np.ones(1), np.ones(1)])

@@ -6,7 +6,9 @@ call or a constructor) and reports, as plain data for the wire:
 
 ``mutated``
     argument arrays (also those inside lists, tuples and dicts) whose
-    contents or shape changed during the call, and, for an object, arrays
+    contents or shape changed during the call, argument lists and dicts
+    whose entries were added, removed or replaced (``"entries"`` says
+    which), and, for an object, arrays
     the caller passed to an *earlier* call that the object kept and has now
     changed — each as ``{"name", "position", "param", "origin", "changed",
     "size", "index", "before", "after"}``;
@@ -53,6 +55,36 @@ def arrays_in(value, label: str, depth: int = 0):
     elif isinstance(value, dict):
         for k, v in list(value.items())[:MAX_ITEMS]:
             yield from arrays_in(v, f"{label}[{k!r}]", depth + 1)
+
+
+def containers_in(value, label: str, depth: int = 0):
+    """Yield ``(label, container)`` for each list or dict in ``value``, itself included."""
+    if isinstance(value, (list, dict)):
+        yield label, value
+    if depth >= MAX_DEPTH or not isinstance(value, (list, tuple, dict)):
+        return
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for k, v in list(items)[:MAX_ITEMS]:
+        yield from containers_in(v, f"{label}[{k!r}]" if isinstance(value, dict) else f"{label}[{k}]", depth + 1)
+
+
+def _entries(container) -> list:
+    """What a list or dict holds, by identity (to see entries added, removed or replaced)."""
+    if isinstance(container, dict):
+        return [(repr(k)[:60], id(v)) for k, v in list(container.items())[:1000]]
+    return [(str(i), id(v)) for i, v in enumerate(container[:1000])]
+
+
+def _container_change(before: list, after: list) -> dict:
+    b, a = dict(before), dict(after)
+    added = [k for k in a if k not in b]
+    removed = [k for k in b if k not in a]
+    replaced = [k for k in a if k in b and a[k] != b[k]]
+    parts = []
+    for word, keys in (("replaced", replaced), ("added", added), ("removed", removed)):
+        if keys:
+            parts.append(f"entries {', '.join(keys[:4])}{' ...' if len(keys) > 4 else ''} {word}")
+    return {"entries": "; ".join(parts) or "entries reordered"}
 
 
 def state_arrays(obj):
@@ -183,9 +215,12 @@ class Recorder:
     def __init__(self, target, args, kwargs, origin: str, obj=None, tracked: list | None = None):
         self.origin, self.obj, self.tracked = origin, obj, tracked
         self.inputs = []
+        self.containers = []
         for position, param, label, value in bind_labels(target, args, kwargs):
             for name, arr in arrays_in(value, label):
                 self.inputs.append((name, position, param, arr, arr.copy()))
+            for name, box in containers_in(value, label):
+                self.containers.append((name, position, param, box, _entries(box)))
         self.effects: dict = {"mutated": [], "result_aliases": [], "state_aliases": [], "warnings": [],
                               "dtypes": {}}
         self._catch = warnings.catch_warnings(record=True)
@@ -216,6 +251,11 @@ class Recorder:
             if not _same(arr, snap):
                 fx["mutated"].append({"name": name, "position": position, "param": param, "origin": self.origin,
                                       **_difference(arr, snap)})
+        for name, position, param, box, before in self.containers:
+            after = _entries(box)
+            if after != before:
+                fx["mutated"].append({"name": name, "position": position, "param": param, "origin": self.origin,
+                                      **_container_change(before, after)})
         earlier = []
         if self.tracked is not None:
             for t in self.tracked:

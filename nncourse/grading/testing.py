@@ -154,6 +154,8 @@ def _allowed(entry: dict, allow) -> bool:
 
 
 def _changed_text(entry: dict) -> str:
+    if entry.get("entries"):
+        return str(entry["entries"])
     n, size = entry.get("changed"), entry.get("size")
     text = f"{n} of {size} entries differ after the call" if isinstance(n, int) and isinstance(size, int) \
         else "it differs after the call"
