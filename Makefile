@@ -35,6 +35,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
+# mutation testing of the hidden suites: the share of mutants of each reference solution that
+# lose points (table on stdout, details in build/power.json); POWER=04-backprop limits the lessons
+test-power: $(STAMP)
+	$(BIN)/python -m nncourse.grading.mutate $(POWER)
+
 release: $(STAMP)
 	@for l in $(LESSONS); do $(BIN)/nbgrader generate_assignment $$l --force --no-db || exit 1; done
 	$(BIN)/nncourse check-release

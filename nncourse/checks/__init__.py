@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nncourse._compare import differences, float_array, fmt, shape_remark
+
 __all__ = [
     "CheckFailed",
     "passed",
@@ -56,17 +58,13 @@ def fail(what: str, problem: str, hint: str | None = None):
     raise CheckFailed(text)
 
 
-def _fmt(x) -> str:
-    return np.array2string(np.asarray(x, dtype=float), precision=6, threshold=12, edgeitems=2)
-
-
 def _to_float_array(got, what: str, hint: str | None) -> np.ndarray:
     if got is None:
         fail(what, "expected an array, got None.", hint or "Did you forget a `return` statement?")
-    try:
-        return np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    arr = float_array(got)
+    if arr is None:
         fail(what, f"expected a numeric array, got {type(got).__name__}.", hint)
+    return arr
 
 
 def check_shape(got, shape, what: str, hint: str | None = None) -> np.ndarray:
@@ -74,10 +72,7 @@ def check_shape(got, shape, what: str, hint: str | None = None) -> np.ndarray:
     arr = _to_float_array(got, what, hint)
     shape = tuple(shape)
     if arr.shape != shape:
-        extra = ""
-        if len(shape) == 2 and arr.shape == shape[::-1] and shape[0] != shape[1]:
-            extra = " (the transpose of the expected shape)"
-        fail(what, f"expected shape {shape}, got {arr.shape}{extra}.", hint)
+        fail(what, f"expected shape {shape}, got {arr.shape}{shape_remark(arr.shape, shape)}.", hint)
     return arr
 
 
@@ -87,10 +82,10 @@ def check_close(got, expected, what: str, hint: str | None = None, *,
     expected = np.asarray(expected, dtype=float)
     arr = check_shape(got, expected.shape, what, hint)
     if not np.all(np.isfinite(arr)):
-        fail(what, f"contains nan or inf: got {_fmt(arr)}.",
+        fail(what, f"contains nan or inf: got {fmt(arr)}.",
              hint or "Large inputs overflow exp(): use a numerically stable formula.")
-    if not np.allclose(arr, expected, rtol=rtol, atol=atol):
-        fail(what, f"values differ.\n  expected {_fmt(expected)}\n  got      {_fmt(arr)}", hint)
+    if differences(arr, expected, rtol, atol).any():
+        fail(what, f"values differ.\n  expected {fmt(expected)}\n  got      {fmt(arr)}", hint)
     return arr
 
 

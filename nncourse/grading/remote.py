@@ -93,6 +93,9 @@ class Submission:
         # loop costs one call limit, not one per test
         self.timed_out: set[str] = set()
         self._killed_for: str | None = None
+        # what the latest call did besides returning (see .effects); None before any call
+        self.last_effects: Effects | None = None
+        self._answer_effects = None
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
@@ -205,6 +208,7 @@ class Submission:
             raise BadAnswer(f"{what} sent back something grading cannot read ({exc}); "
                             "did your code write to the grader's channel?") from None
         if "ok" in answer:
+            self._answer_effects = answer.get("effects")
             try:
                 return wire.decode(answer["ok"])
             except wire.WireError as exc:
@@ -240,7 +244,18 @@ class Submission:
                                  "exercise were used up by earlier calls that timed out or crashed.")
         return min(self.limits.call_seconds, left)
 
-    def request(self, op: str, name: str, *args, handle=None, what: str | None = None, **kwargs):
+    def request(self, op: str, name: str, *args, handle=None, what: str | None = None,
+                allow_inplace=(), check_effects: bool = True, **kwargs):
+        """Send one request and return its decoded answer.
+
+        For ``call``, ``new`` and ``method`` the worker also reports the call's
+        side effects; they are kept in :attr:`last_effects` and, unless
+        ``check_effects`` is false, checked by
+        :func:`nncourse.grading.testing.check_effects`: the caller's arrays
+        stay unchanged (except the arguments named or numbered in
+        ``allow_inplace``, for statements that ask for in-place updates) and
+        the result does not share memory with an argument.
+        """
         what = what or f"`{name}`"
         if what in self.timed_out:
             raise StudentTimeout(f"{what} was not run again: an earlier call did not finish within "
@@ -252,25 +267,40 @@ class Submission:
                "kwargs": {k: wire.to_wire(v) for k, v in kwargs.items()}}
         if handle is not None:
             msg["handle"] = handle
+        self._answer_effects = None
         try:
-            return self._exchange(msg, seconds, what)
+            value = self._exchange(msg, seconds, what)
         except StudentTimeout:
             self.timed_out.add(what)
             raise
+        if op in ("call", "new", "method"):
+            self.last_effects = Effects.parse(self._answer_effects)
+            if check_effects:
+                from .testing import check_effects as check
+
+                check(what, self.last_effects, allow_inplace)
+        return value
 
     # -- what hidden tests use ----------------------------------------------
     def kind(self, name: str) -> str | None:
         """"function", "class", "value" or None for a top-level name."""
         return self.request("kind", name)
 
-    def function(self, name: str) -> "RemoteFunction":
-        return RemoteFunction(self, name)
+    def function(self, name: str, allow_inplace=()) -> "RemoteFunction":
+        """The student's function ``name``; ``allow_inplace`` lists the arguments (names or positions)
+        the exercise's statement asks it to update in place."""
+        return RemoteFunction(self, name, allow_inplace)
 
-    def new(self, cls: str, *args, **kwargs) -> "RemoteObject":
-        answer = self.request("new", cls, *args, what=f"`{cls}(...)`", **kwargs)
+    def new(self, cls: str, *args, allow_inplace=(), **kwargs) -> "RemoteObject":
+        """An instance of the student's class ``cls``.  ``allow_inplace`` maps a method name (or
+        ``"__init__"``) to the arguments that call may update in place, e.g. ``{"step": ("params",)}``."""
+        allow = dict(allow_inplace or {})
+        answer = self.request("new", cls, *args, what=f"`{cls}(...)`", allow_inplace=allow, **kwargs)
         if not isinstance(answer, dict) or not isinstance(answer.get("handle"), int):
             raise BadAnswer(f"`{cls}(...)`: malformed answer")
-        return RemoteObject(self, cls, answer["handle"], self.starts)
+        obj = RemoteObject(self, cls, answer["handle"], self.starts)
+        obj.allow_inplace = allow
+        return obj
 
     def value(self, name: str):
         """The value of a top-level variable of the notebook."""
@@ -278,11 +308,17 @@ class Submission:
 
 
 class RemoteFunction:
-    def __init__(self, submission: Submission, name: str):
-        self.submission, self.name = submission, name
+    def __init__(self, submission: Submission, name: str, allow_inplace=()):
+        self.submission, self.name, self.allow_inplace = submission, name, tuple(allow_inplace)
 
     def __call__(self, *args, **kwargs):
-        return self.submission.request("call", self.name, *args, what=f"`{self.name}(...)`", **kwargs)
+        return self.submission.request("call", self.name, *args, what=f"`{self.name}(...)`",
+                                       allow_inplace=self.allow_inplace, **kwargs)
+
+    @property
+    def effects(self) -> "Effects | None":
+        """The side effects of the submission's latest call (this function's, after calling it)."""
+        return self.submission.last_effects
 
     def __repr__(self):
         return f"<student's {self.name}>"
@@ -293,6 +329,8 @@ class RemoteObject:
 
     def __init__(self, submission: Submission, cls: str, handle: int, generation: int):
         self.submission, self.cls, self.handle, self.generation = submission, cls, handle, generation
+        # method name (or "__init__") -> arguments of that call the statement lets the object update in place
+        self.allow_inplace: dict = {}
 
     def _check_alive(self, what: str) -> None:
         if self.submission.starts != self.generation or self.submission.proc is None:
@@ -302,7 +340,8 @@ class RemoteObject:
     def call(self, method: str, *args, **kwargs):
         what = f"`{self.cls}.{method}(...)`"
         self._check_alive(what)
-        return self.submission.request("method", method, *args, handle=self.handle, what=what, **kwargs)
+        return self.submission.request("method", method, *args, handle=self.handle, what=what,
+                                       allow_inplace=self.allow_inplace, **kwargs)
 
     def get(self, attr: str):
         what = f"`{self.cls}.{attr}`"
@@ -340,6 +379,52 @@ def crash_reason(code: int | None, sandboxed: bool | None, limits: Limits) -> st
                 "SIGXFSZ": f"it wrote a file larger than {limits.file_bytes / 1024**2:g} MB"}.get(
                     name, f"it was killed by {name}")
     return f"your code called exit() (status {code})"
+
+
+class Effects:
+    """The side effects the worker reported for one call (see :mod:`.effects`), sanitised.
+
+    ``mutated``, ``result_aliases``, ``state_aliases``: lists of dicts;
+    ``warnings``: list of ``{"category", "message"}``; ``dtypes``: ``{path: dtype}``.
+    Everything is plain, bounded data: the worker runs the student's code and
+    is not trusted to send anything else.
+    """
+
+    FIELDS = ("mutated", "result_aliases", "state_aliases", "warnings")
+
+    def __init__(self, mutated=(), result_aliases=(), state_aliases=(), warnings=(), dtypes=None):
+        self.mutated, self.result_aliases = list(mutated), list(result_aliases)
+        self.state_aliases, self.warnings = list(state_aliases), list(warnings)
+        self.dtypes = dict(dtypes or {})
+
+    @classmethod
+    def parse(cls, raw) -> "Effects":
+        if not isinstance(raw, dict):
+            return cls()
+        out = {}
+        for key in cls.FIELDS:
+            items = raw.get(key)
+            out[key] = [_plain(d) for d in items[:50] if isinstance(d, dict)] if isinstance(items, list) else []
+        dtypes = raw.get("dtypes")
+        out["dtypes"] = ({str(k)[:200]: str(v)[:40] for k, v in list(dtypes.items())[:64]}
+                         if isinstance(dtypes, dict) else {})
+        return cls(**out)
+
+    def __repr__(self):
+        return (f"Effects(mutated={self.mutated}, result_aliases={self.result_aliases}, "
+                f"state_aliases={self.state_aliases}, warnings={self.warnings}, dtypes={self.dtypes})")
+
+
+def _plain(d: dict) -> dict:
+    out = {}
+    for k, v in list(d.items())[:20]:
+        if isinstance(v, bool) or v is None or isinstance(v, (int, float)):
+            out[str(k)[:40]] = v
+        elif isinstance(v, list):
+            out[str(k)[:40]] = [x for x in v[:8] if isinstance(x, (int, float)) and not isinstance(x, bool)]
+        else:
+            out[str(k)[:40]] = str(v)[:300]
+    return out
 
 
 def _kill(proc: subprocess.Popen) -> None:

@@ -20,6 +20,21 @@ A test fails by raising :class:`Failed` — use :func:`expect_close`,
 :func:`expect_shape` or :func:`expect`, whose messages say what was checked,
 what was expected, what came, and give a hint.  Any other exception is shown to
 the student only as its type and message, never as a traceback.
+
+Side effects are checked on every call by default (:func:`check_effects`,
+called by the submission): a call that changes the caller's arrays in place,
+or returns an array sharing memory with an argument, fails the test.  An
+exercise whose statement asks for in-place updates says so with
+``student.function(name, allow_inplace=("params",))`` or
+``student.new(cls, ..., allow_inplace={"step": ("params",)})``.
+:func:`expect_no_warnings`, :func:`expect_dtype` and :func:`expect_own_state`
+check what the latest call reported.  :func:`diagnose` picks a hint only when
+the student's value is what a known mistake produces on the same input.
+
+Boundary inputs that random draws would hit only by chance come from the
+generators :func:`with_kinks`, :func:`wide_range`, :func:`with_ties`,
+:func:`labels_missing_class` and :func:`with_repeats`; suites use them on
+every run, for every student.
 """
 
 from __future__ import annotations
@@ -27,7 +42,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-__all__ = ["Failed", "weight", "expect", "expect_close", "expect_shape", "expect_finite", "fail"]
+from nncourse._compare import diagnose, differences, float_array, fmt, shape_remark
+
+__all__ = ["Failed", "weight", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
+           "diagnose", "check_effects", "expect_no_warnings", "expect_dtype", "expect_own_state",
+           "with_kinks", "wide_range", "with_ties", "labels_missing_class", "with_repeats"]
 
 
 class Failed(Exception):
@@ -56,21 +75,13 @@ def expect(condition: bool, message: str, hint: str | None = None) -> None:
         raise Failed(_with_hint(message, hint))
 
 
-def _fmt(x) -> str:
-    return np.array2string(np.asarray(x), precision=6, threshold=12, edgeitems=2, suppress_small=False)
-
-
 def _as_array(got, what: str, hint: str | None) -> np.ndarray:
     if got is None:
         raise Failed(_with_hint(f"{what}: expected an array, got None. "
                                 "Did you forget a `return` statement?", hint))
-    if isinstance(got, (dict, str)) or (isinstance(got, (list, tuple)) and any(
-            isinstance(g, (dict, str, type(None))) for g in got)):
+    arr = float_array(got)
+    if arr is None:
         raise Failed(_with_hint(f"{what}: expected a numeric array, got a {type(got).__name__}.", hint))
-    try:
-        arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        raise Failed(_with_hint(f"{what}: expected a numeric array, got {type(got).__name__}.", hint)) from None
     return arr
 
 
@@ -79,14 +90,8 @@ def expect_shape(got, shape: tuple, what: str, hint: str | None = None) -> np.nd
     arr = _as_array(got, what, hint)
     shape = tuple(shape)
     if arr.shape != shape:
-        extra = ""
-        if arr.shape == shape[::-1] and len(shape) == 2 and shape[0] != shape[1]:
-            extra = " (the transpose of what was expected: check the order of a matrix product or a missing .T)"
-        elif arr.size == int(np.prod(shape)):
-            extra = " (right number of entries, wrong arrangement: check reshape and axis arguments)"
-        elif len(arr.shape) == len(shape) - 1 or (len(shape) >= 1 and arr.shape == shape[1:]):
-            extra = " (a dimension is missing: did you sum over an axis you should have kept?)"
-        raise Failed(_with_hint(f"{what}: expected shape {shape}, got {arr.shape}{extra}.", hint))
+        raise Failed(_with_hint(f"{what}: expected shape {shape}, got {arr.shape}{shape_remark(arr.shape, shape)}.",
+                                hint))
     return arr
 
 
@@ -113,7 +118,7 @@ def expect_close(got, expected, what: str, hint: str | None = None, *, rtol: flo
     arr = expect_shape(got, expected.shape, what, hint)
     if np.all(np.isfinite(expected)):
         expect_finite(arr, what, hint)
-    bad = ~np.isclose(arr, expected, rtol=rtol, atol=atol, equal_nan=True)
+    bad = differences(arr, expected, rtol, atol)
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         n = int(bad.sum())
@@ -123,6 +128,200 @@ def expect_close(got, expected, what: str, hint: str | None = None, *, rtol: flo
             text = (f"{what}: {n} of {arr.size} entries differ; first at index {idx}: "
                     f"expected {expected[idx]:.6g}, got {arr[idx]:.6g}.")
             if arr.size <= 12:
-                text += f"\n  expected {_fmt(expected)}\n  got      {_fmt(arr)}"
+                text += f"\n  expected {fmt(expected)}\n  got      {fmt(arr)}"
         raise Failed(_with_hint(text, hint))
     return arr
+
+
+# -- side effects ----------------------------------------------------------
+
+INPUTS_UNCHANGED = ("The caller still needs its arrays after the call: build new arrays "
+                    "(`W = W - lr * dW`, not `W -= lr * dW`; `x = x * 2`, not `x *= 2`), "
+                    "or work on a copy (`x = x.copy()`).")
+NO_ALIAS = ("Return a new array (e.g. `np.maximum(z, 0.0)`, or `z.copy()` before changing it): "
+            "a result that shares memory with an input changes when the caller changes the input, and back.")
+
+
+def _origin_key(origin: str) -> str:
+    return "__init__" if origin.endswith("(...)") else origin
+
+
+def _allowed(entry: dict, allow) -> bool:
+    if isinstance(allow, dict):
+        allow = tuple(allow.get(_origin_key(str(entry.get("origin", ""))), ()))
+    keys = {entry.get("position"), entry.get("param"), str(entry.get("name", "")).split("[")[0]}
+    return any(a in keys for a in tuple(allow))
+
+
+def _changed_text(entry: dict) -> str:
+    if entry.get("entries"):
+        return str(entry["entries"])
+    n, size = entry.get("changed"), entry.get("size")
+    text = f"{n} of {size} entries differ after the call" if isinstance(n, int) and isinstance(size, int) \
+        else "it differs after the call"
+    index, before, after = entry.get("index"), entry.get("before"), entry.get("after")
+    if isinstance(index, list) and before is not None:
+        text += f" (first at index {tuple(index)}: was {before:.6g}, now {after:.6g})" \
+            if isinstance(before, (int, float)) and isinstance(after, (int, float)) \
+            else f" (first at index {tuple(index)}: was {before}, now {after})"
+    elif isinstance(before, str):
+        text = f"its {before} became {after}"
+    return text
+
+
+def check_effects(what: str, effects, allow_inplace=()) -> None:
+    """Fail when the call ``what`` changed the caller's arrays or returned an alias of one.
+
+    Called by the submission after every call (see the module doc);
+    ``effects`` is a :class:`~nncourse.grading.remote.Effects`.
+    ``allow_inplace`` names or numbers the arguments the statement lets the
+    call update in place (a tuple), or maps a method name (``"__init__"`` for
+    the constructor) to such a tuple.
+    """
+    if effects is None:
+        return
+    for entry in effects.mutated:
+        if _allowed(entry, allow_inplace):
+            continue
+        name, origin = entry.get("name", "an argument"), str(entry.get("origin", ""))
+        whose = f"the caller's `{name}`"
+        label = what.strip("`").removesuffix("(...)")
+        if origin and origin != label.split(".")[-1] and origin != label:
+            whose = f"the `{name}` the caller gave to `{origin}`"
+        fail(f"{what} changed {whose} in place: {_changed_text(entry)}.", INPUTS_UNCHANGED)
+    for entry in effects.result_aliases:
+        if _allowed(entry, allow_inplace):
+            continue
+        part = f"part {entry['result']} of its result" if entry.get("result") else "its result"
+        fail(f"{what} returned an array that shares memory with the caller's `{entry.get('name')}` "
+             f"({part} is that array, or a view of it).", NO_ALIAS)
+
+
+def _effects(source):
+    effects = getattr(source, "last_effects", source)
+    if effects is None:
+        raise RuntimeError("no call of the student's code has been made yet")
+    return effects
+
+
+def expect_no_warnings(source, what: str, hint: str | None = None) -> None:
+    """Fail when the latest call (of ``source``, the ``student`` fixture) raised a warning.
+
+    NumPy's overflow, division by zero and invalid-value warnings count;
+    underflow to 0 does not.
+    """
+    warned = _effects(source).warnings
+    if warned:
+        first = warned[0]
+        more = f" (and {len(warned) - 1} other warning(s))" if len(warned) > 1 else ""
+        fail(f"{what} raised a warning: {first.get('category')}: {first.get('message')}{more}.",
+             hint or "The statement asks for no warnings: a stable formula never overflows or divides by 0.")
+
+
+_KINDS = {"float": ("f",), "int": ("i", "u"), "bool": ("b",), "number": ("f", "i", "u")}
+_KIND_WORDS = {"float": "floating-point numbers", "int": "integers", "bool": "booleans",
+               "number": "numbers"}
+
+
+def expect_dtype(got, kind: str, what: str, hint: str | None = None) -> None:
+    """Check that ``got`` (a number or an array) holds ``kind``: "float", "int", "bool" or "number"."""
+    if kind not in _KINDS:
+        raise ValueError(f"expect_dtype: kind must be one of {sorted(_KINDS)}, got {kind!r}")
+    if isinstance(got, (bool, np.bool_)):
+        actual, name = "b", "a bool"
+    elif isinstance(got, (int, float, np.number)):
+        actual = np.asarray(got).dtype.kind
+        name = f"a Python {type(got).__name__}" if isinstance(got, (int, float)) else f"a {type(got).__name__}"
+    elif isinstance(got, np.ndarray):
+        actual, name = got.dtype.kind, f"an array of dtype {got.dtype}"
+    else:
+        fail(f"{what}: expected {_KIND_WORDS[kind]}, got a {type(got).__name__}.", hint)
+    if actual not in _KINDS[kind]:
+        fail(f"{what}: expected {_KIND_WORDS[kind]}, got {name}.",
+             hint or ("Integer inputs give integer results under integer arithmetic: convert with "
+                      "np.asarray(x, dtype=float) or use float constants." if kind == "float" else None))
+
+
+def expect_own_state(source, what: str, hint: str | None = None) -> None:
+    """Fail when the object of the latest call keeps one of that call's argument arrays itself (not a copy)."""
+    shared = _effects(source).state_aliases
+    if shared:
+        e = shared[0]
+        fail(f"{what} keeps the caller's `{e.get('name')}` itself in `{e.get('state')}` (they share memory): "
+             "when the caller later changes its array, the stored value changes too.",
+             hint or "Store a copy: `np.array(x, copy=True)` or `x.copy()` for each array.")
+
+
+# -- boundary inputs ---------------------------------------------------------
+
+def with_kinks(rng, shape, kinks=(0.0,), scale: float = 2.0, share: float = 0.25) -> np.ndarray:
+    """Normal draws of ``shape`` with about ``share`` of the entries set exactly to a kink value.
+
+    Every value of ``kinks`` occurs at least once (the array needs
+    ``len(kinks)`` entries), so a mistake at a kink (``>=`` for ``>``, the
+    derivative of ReLU at 0) shows on every draw.
+    """
+    x = rng.normal(0.0, scale, size=shape)
+    flat = x.reshape(-1)
+    if flat.size < len(kinks):
+        raise ValueError(f"with_kinks: {shape} has fewer than {len(kinks)} entries")
+    k = max(len(kinks), int(round(share * flat.size)))
+    at = rng.choice(flat.size, size=k, replace=False)
+    values = np.resize(np.asarray(kinks, dtype=float), k)
+    flat[at] = rng.permutation(values) if k > len(kinks) else values
+    return x
+
+
+WIDE_MAGNITUDES = (0.0, 1e-12, 0.5, 1.0, 20.0, 40.0, 80.0, 700.0, 710.0, 745.0, 800.0, 1e3, 1e4)
+
+
+def wide_range(rng, shape, limit: float = 1e4) -> np.ndarray:
+    """Values of ``shape`` covering both sides of ``exp`` overflow (|z| ~ 709) up to ``limit``, both signs.
+
+    Contains every magnitude of :data:`WIDE_MAGNITUDES` up to ``limit`` with
+    both signs (as far as the array's size allows, largest first), the rest
+    log-uniform in [1e-3, limit]; order shuffled.
+    """
+    size = int(np.prod(shape))
+    fixed = [m for m in WIDE_MAGNITUDES if m <= limit][::-1]
+    picks = []
+    for m in fixed:
+        picks += [m, -m] if m else [0.0]
+    picks = picks[:size]
+    rest = size - len(picks)
+    mags = np.exp(rng.uniform(np.log(1e-3), np.log(limit), size=rest))
+    values = np.concatenate([np.asarray(picks, dtype=float), rng.choice([-1.0, 1.0], size=rest) * mags])
+    return rng.permutation(values).reshape(shape)
+
+
+def with_ties(rng, n: int, best: str = "min", scale: float = 1.0) -> np.ndarray:
+    """A sequence of ``n`` >= 3 numbers whose best value (min or max) occurs at least twice, not adjacent."""
+    if n < 3:
+        raise ValueError("with_ties: need n >= 3")
+    x = rng.normal(0.0, scale, size=n)
+    i = int(rng.integers(0, n - 2))
+    j = int(rng.integers(i + 2, n))
+    value = x.min() - abs(scale) if best == "min" else x.max() + abs(scale)
+    x[i] = x[j] = value
+    return x
+
+
+def labels_missing_class(rng, n: int, k: int, missing: int | None = None) -> np.ndarray:
+    """``n`` integer labels in ``0..k-1`` without class ``missing`` (default the largest, ``k - 1``).
+
+    Every other class occurs when ``n >= k - 1``; so ``t.max() + 1`` is not the
+    number of classes.
+    """
+    missing = k - 1 if missing is None else missing
+    others = np.array([c for c in range(k) if c != missing])
+    if n >= len(others):
+        t = np.concatenate([others, rng.choice(others, size=n - len(others))])
+        return rng.permutation(t).astype(np.int64)
+    return rng.choice(others, size=n).astype(np.int64)
+
+
+def with_repeats(rng, n: int, distinct: int | None = None, scale: float = 1.0) -> np.ndarray:
+    """``n`` numbers drawn from only ``distinct`` values (default about n/3), so values repeat."""
+    distinct = max(1, n // 3) if distinct is None else distinct
+    pool = rng.normal(0.0, scale, size=distinct)
+    return pool[rng.integers(0, distinct, size=n)]

@@ -134,14 +134,19 @@ def parse_answer(line: bytes) -> dict:
 
     The caller bounds ``line``'s length (see ``Limits.answer_bytes``), so
     parsing it builds objects of bounded size; anything that is not exactly
-    ``{"ok": v}``, ``{"missing": name}`` or ``{"error": {...}}`` is a
+    ``{"ok": v}`` (with an optional ``"effects"`` report of the call's side
+    effects), ``{"missing": name}`` or ``{"error": {...}}`` is a
     :class:`WireError`.
     """
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
         raise WireError(f"not JSON: {str(exc)[:100]}") from None
-    if type(obj) is not dict or len(obj) != 1 or next(iter(obj)) not in ANSWER_KEYS:
+    if type(obj) is not dict:
+        raise WireError("not an answer of the grading protocol")
+    kinds = [key for key in obj if key in ANSWER_KEYS]
+    extra = set(obj) - set(ANSWER_KEYS) - {"effects"}
+    if len(kinds) != 1 or extra or ("effects" in obj and ("ok" not in obj or type(obj["effects"]) is not dict)):
         raise WireError("not an answer of the grading protocol")
     if "error" in obj and type(obj["error"]) is not dict:
         raise WireError("malformed error report")

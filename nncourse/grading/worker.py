@@ -158,6 +158,8 @@ class Worker:
         self.proto_out = proto_out
         self.ns = {"__name__": "__main__", "__builtins__": __builtins__}
         self.handles: dict[int, object] = {}
+        # per object: the caller's arrays it still holds (see effects.Tracked)
+        self.tracked: dict[int, list] = {}
         self.statement_timeout = 10
 
     # -- loading the submission ----------------------------------------
@@ -201,6 +203,17 @@ class Worker:
             raise KeyError(name)
         return self.ns[name]
 
+    @staticmethod
+    def _recorded(target, args, kwargs, origin: str, obj=None, tracked=None, new: bool = False):
+        """Call ``target`` and record its side effects (:mod:`.effects`)."""
+        from nncourse.grading.effects import Recorder
+
+        rec = Recorder(target, args, kwargs, origin, obj=obj, tracked=tracked)
+        with rec:
+            result = target(*args, **kwargs)
+        fx = rec.finish(None if new else result, obj=result if new else obj)
+        return result, fx
+
     def handle(self, req: dict):
         from nncourse.grading import wire
 
@@ -218,22 +231,28 @@ class Worker:
                 target = self._lookup(name)
             except KeyError:
                 return {"missing": name}
-            result = target(*args, **kwargs)
             if op == "new":
+                tracked: list = []
+                result, fx = self._recorded(target, args, kwargs, f"{name}(...)", tracked=tracked, new=True)
                 handle = len(self.handles) + 1
                 self.handles[handle] = result
-                return {"ok": {"handle": handle}}
-            return {"ok": wire.to_wire(result)}
+                self.tracked[handle] = tracked
+                return {"ok": {"handle": handle}, "effects": fx}
+            result, fx = self._recorded(target, args, kwargs, name)
+            return {"ok": wire.to_wire(result), "effects": fx}
         if op == "get" and req.get("handle") is None:
             try:
                 return {"ok": wire.to_wire(self._lookup(name))}
             except KeyError:
                 return {"missing": name}
-        obj = self.handles[int(req["handle"])]
+        handle = int(req["handle"])
+        obj = self.handles[handle]
         if op == "method":
             if not hasattr(obj, name):
                 return {"missing": f"{type(obj).__name__}.{name}"}
-            return {"ok": wire.to_wire(getattr(obj, name)(*args, **kwargs))}
+            result, fx = self._recorded(getattr(obj, name), args, kwargs, name, obj=obj,
+                                        tracked=self.tracked.setdefault(handle, []))
+            return {"ok": wire.to_wire(result), "effects": fx}
         if op == "get":
             if not hasattr(obj, name):
                 return {"missing": f"{type(obj).__name__}.{name}"}
