@@ -97,34 +97,36 @@ def status_table(course: Course, lesson: str) -> list[Row]:
     return rows
 
 
-def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row]:
+def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: str | None = None,
+              cluster: str | None = None, progress=None) -> list[Row]:
     """``nbgrader autograde`` for every submission, then once more with ``--force``
     for each student whose grades are incomplete (interrupted or crashed).
 
-    With ``jobs > 1`` students are graded by that many ``nbgrader autograde
-    --student S`` processes at once (nbgrader itself grades one at a time);
-    a student that fails there, e.g. on a busy gradebook, is retried alone.
+    With ``jobs > 1``, a Dask ``scheduler`` address (``tcp://host:8786``) or
+    ``cluster="local"``, the submissions are first graded ahead — in ``jobs``
+    processes of this machine, or on the Dask cluster (see :mod:`.parallel`,
+    :mod:`.distributed`) — with a progress line on stderr; then a single
+    ``nbgrader autograde`` writes the gradebook, its grading preprocessor using
+    the results computed for exactly each notebook's inputs and grading any
+    other notebook itself.
     """
-    if jobs > 1:
-        from concurrent.futures import ThreadPoolExecutor
+    from contextlib import ExitStack
 
-        students = course.submitted_students(lesson)
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            codes = list(pool.map(lambda s: course.nbgrader("autograde", lesson, "--student", s,
-                                                            check=False).returncode, students))
-        failed = sum(1 for c in codes if c != 0)
-        if failed:
-            log(f"{failed} parallel autograde run(s) reported failures; retrying those students one by one")
-    else:
+    with ExitStack() as stack:
+        if jobs > 1 or scheduler or cluster:
+            from .parallel import grade_ahead
+
+            stack.enter_context(grade_ahead(course, lesson, jobs=jobs, scheduler=scheduler, cluster=cluster,
+                                            log=log, progress=progress))
         proc = course.nbgrader("autograde", lesson, check=False)
         if proc.returncode != 0:
             log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
-    for row in status_table(course, lesson):
-        if row.status != "graded":
-            retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
-            if retry.returncode != 0:
-                errors = [ln for ln in retry.stdout.splitlines() if "ERROR" in ln or "Error" in ln]
-                log(f"{row.student}: failed to grade: " + (errors[-1] if errors else "see nbgrader's log"))
+        for row in status_table(course, lesson):
+            if row.status != "graded":
+                retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
+                if retry.returncode != 0:
+                    errors = [ln for ln in retry.stdout.splitlines() if "ERROR" in ln or "Error" in ln]
+                    log(f"{row.student}: failed to grade: " + (errors[-1] if errors else "see nbgrader's log"))
     return status_table(course, lesson)
 
 

@@ -101,7 +101,8 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
 
         # 2. Score every autograded code cell of the trusted notebook.
         secret = self.secret or course_secret(_workspace_of(info["db_url"]))
-        results = {r.grade_id: r for r in grade_cells(lesson, code_cells, trusted, student, secret)}
+        results = {r.grade_id: r for r in (_precomputed(self, lesson, notebook, code_cells, trusted, student, secret)
+                                           or grade_cells(lesson, code_cells, trusted, student, secret))}
 
         # 3. Write the scores into the cells nbgrader will read.
         for cell in nb.cells:
@@ -130,3 +131,10 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):  # pragma: no cover - preprocess does the work
         return cell, resources
 
+
+def _precomputed(pp, lesson, notebook, code_cells, trusted, student, secret):
+    """Grades a parallel or distributed run computed for exactly these inputs (see :mod:`.batch`), or None."""
+    from .batch import precomputed_results
+
+    return precomputed_results(pp.autograder_dir, lesson.name, notebook, code_cells, trusted, student, secret,
+                               pp.log)
