@@ -186,7 +186,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "autograde":
             if args.jobs < 1:
                 raise SystemExit(f"nncourse autograde: --jobs must be at least 1, got {args.jobs}")
-            rows = autograde(course, args.lesson, jobs=args.jobs, scheduler=args.scheduler, cluster=args.cluster)
+            from nncourse.grading.distributed import DistributedGradingError
+
+            try:
+                rows = autograde(course, args.lesson, jobs=args.jobs, scheduler=args.scheduler,
+                                 cluster=args.cluster)
+            except DistributedGradingError as exc:
+                raise SystemExit(f"nncourse autograde: {exc}") from None
         else:
             rows = status_table(course, args.lesson)
         print(format_table(rows))

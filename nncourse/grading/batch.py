@@ -31,6 +31,7 @@ from .engine import CellResult, GradeCell, grade_cells, load_lesson
 from .sandbox import package_dir
 
 PRECOMPUTED_ENV = "NNCOURSE_PRECOMPUTED"
+WAIT_SECONDS = 3600.0   # longest the writer waits for one expected record before grading it itself
 
 
 # -- the inputs and their digest ---------------------------------------------
@@ -141,7 +142,12 @@ def run_task(task: GradingTask, autograder_dir: str) -> dict:
 # -- where records wait for the gradebook writer --------------------------------
 
 class ResultStore:
-    """``<folder>/<student>/<notebook>.json``, written atomically."""
+    """``<folder>/<student>/<notebook>.json``, written atomically.
+
+    While a run is under way (:meth:`expect` … :meth:`close`), :meth:`get`
+    waits for a record that is expected but not there yet, so the gradebook
+    writer can run alongside the graders.
+    """
 
     def __init__(self, folder: str):
         self.folder = os.path.abspath(folder)
@@ -152,17 +158,44 @@ class ResultStore:
                 raise ValueError(f"not a student or notebook id: {part!r}")
         return os.path.join(self.folder, student, notebook + ".json")
 
-    def put(self, record: dict) -> None:
-        path = self._path(record["student"], record["notebook"])
+    def _write(self, path: str, data) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w") as fh:
-            json.dump(record, fh)
+            json.dump(data, fh)
         os.replace(tmp, path)
 
-    def get(self, student: str, notebook: str) -> dict | None:
+    def expect(self, keys: list[str]) -> None:
+        """Announce the records (``student/notebook``) this run will write; written by its owner."""
+        self._write(os.path.join(self.folder, ".expected.json"), {"pid": os.getpid(), "keys": sorted(keys)})
+
+    def close(self) -> None:
+        """No more records will come: readers stop waiting."""
+        self._write(os.path.join(self.folder, ".done"), {})
+
+    def put(self, record: dict) -> None:
+        self._write(self._path(record["student"], record["notebook"]), record)
+
+    def _waiting_for(self, key: str) -> bool:
+        if os.path.exists(os.path.join(self.folder, ".done")):
+            return False
         try:
-            with open(self._path(student, notebook)) as fh:
+            with open(os.path.join(self.folder, ".expected.json")) as fh:
+                expected = json.load(fh)
+            os.kill(int(expected["pid"]), 0)          # the run that will write it still exists
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        return key in expected.get("keys", [])
+
+    def get(self, student: str, notebook: str, wait: float = 0.0) -> dict | None:
+        """The record, waiting up to ``wait`` seconds while it is expected; None if absent or unreadable."""
+        path = self._path(student, notebook)
+        deadline = time.monotonic() + wait
+        while not os.path.exists(path) and time.monotonic() < deadline \
+                and self._waiting_for(f"{student}/{notebook}"):
+            time.sleep(0.05)
+        try:
+            with open(path) as fh:
                 record = json.load(fh)
         except (OSError, ValueError):
             return None
@@ -182,7 +215,7 @@ def precomputed_results(autograder_dir: str, lesson: str, notebook: str, code_ce
     if not folder:
         return None
     try:
-        record = ResultStore(folder).get(student, notebook)
+        record = ResultStore(folder).get(student, notebook, wait=WAIT_SECONDS)
         if record is None or "results" not in record:
             return None
         want = inputs_digest(lesson, material_digest(autograder_dir, lesson), code_cells, cells, student, secret)

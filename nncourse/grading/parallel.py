@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -112,11 +113,12 @@ def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
 @contextmanager
 def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None, cluster: str | None = None,
                 log=print, progress: Progress | None = None):
-    """Grade every submission nbgrader is about to grade; inside the block,
-    ``$NNCOURSE_PRECOMPUTED`` names the results for the ``nbgrader autograde`` writer.
+    """Grade every submission nbgrader is about to grade, in the background; inside
+    the block ``$NNCOURSE_PRECOMPUTED`` names the results, which the
+    ``nbgrader autograde`` writer run in the block waits for as it reaches each student.
 
     Students nbgrader would skip (already in ``autograded/``) are not graded
-    ahead.  The results are removed when the block ends.
+    ahead.  Leaving the block waits for the graders; the results are removed.
     """
     tasks, autograder_dir = prepare_tasks(course.root, course.workspace, lesson, log=log)
     tasks = [t for t in tasks
@@ -124,38 +126,56 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
     top = os.path.join(course.workspace, ".nncourse", "results")
     os.makedirs(top, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=f"{lesson}-", dir=top)
+    store = ResultStore(folder)
+    left: dict[str, int] = {}
+    failed: dict[str, bool] = {}
+    for t in tasks:
+        left[t.student] = left.get(t.student, 0) + 1
+    bar = progress or Progress(f"autograde {lesson}", len(left))
+
+    def on_record(record: dict) -> None:
+        store.put(record)
+        student = record["student"]
+        failed[student] = failed.get(student, False) or "error" in record
+        left[student] -= 1
+        if left[student] == 0:
+            bar.update(failed=failed[student])
+
+    if scheduler or cluster:
+        from .distributed import DaskGrader
+
+        grader = DaskGrader(autograder_dir, lesson, scheduler=scheduler, cluster=cluster, jobs=jobs, log=log)
+        run = lambda: grader.run(tasks, on_record)  # noqa: E731
+    else:
+        grader = None
+        run = lambda: run_local(tasks, autograder_dir, jobs, on_record)  # noqa: E731
+    errors: list[BaseException] = []
+
+    def background() -> None:
+        try:
+            run()
+        except BaseException as exc:  # noqa: BLE001 - reported after the writer
+            errors.append(exc)
+        finally:
+            store.close()
+
+    saved = os.environ.get(PRECOMPUTED_ENV)
     try:
-        store = ResultStore(folder)
-        left: dict[str, int] = {}
-        failed: dict[str, bool] = {}
-        for t in tasks:
-            left[t.student] = left.get(t.student, 0) + 1
-        bar = progress or Progress(f"autograde {lesson}", len(left))
-
-        def on_record(record: dict) -> None:
-            store.put(record)
-            student = record["student"]
-            failed[student] = failed.get(student, False) or "error" in record
-            left[student] -= 1
-            if left[student] == 0:
-                bar.update(failed=failed[student])
-
-        if scheduler or cluster:
-            from .distributed import run_dask
-
-            run_dask(tasks, autograder_dir, on_record, scheduler=scheduler, cluster=cluster, jobs=jobs, log=log)
-        else:
-            run_local(tasks, autograder_dir, jobs, on_record)
-        log(f"graded {bar.done} students ahead ({bar.failed} could not be graded there) in "
-            f"{bar.clock() - bar.start:.1f} s; nbgrader autograde writes the gradebook")
-        saved = os.environ.get(PRECOMPUTED_ENV)
+        store.expect([t.key for t in tasks])
+        worker = threading.Thread(target=background, name="nncourse-grade-ahead", daemon=True)
+        worker.start()
         os.environ[PRECOMPUTED_ENV] = folder
         try:
             yield store
         finally:
-            if saved is None:
-                os.environ.pop(PRECOMPUTED_ENV, None)
-            else:
-                os.environ[PRECOMPUTED_ENV] = saved
+            worker.join()
+        if errors:
+            log(f"grading ahead stopped early ({errors[0]}); nbgrader graded the remaining students itself")
     finally:
+        if saved is None:
+            os.environ.pop(PRECOMPUTED_ENV, None)
+        else:
+            os.environ[PRECOMPUTED_ENV] = saved
+        if grader is not None:
+            grader.close()
         shutil.rmtree(folder, ignore_errors=True)
