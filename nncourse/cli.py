@@ -1,7 +1,9 @@
 """``nncourse``: the instructor's commands that nbgrader lacks.
 
     nncourse try LESSON EXERCISE FILE.py [--json]   grade one answer against a hidden suite
-    nncourse autograde LESSON                       nbgrader autograde, re-running incomplete students
+    nncourse autograde LESSON [--jobs N] [--scheduler tcp://HOST:8786 | --cluster local]
+                                                    nbgrader autograde on every core or a Dask cluster,
+                                                    re-running incomplete students
     nncourse report LESSON [--csv PATH]             grade table with status; CSV export
     nncourse demo [LESSON]                          the whole pipeline on the bundled samples
     nncourse check-release                          lessons/ is what solutions/ generates
@@ -152,7 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--student", default="try", help="student id used to seed hidden inputs")
     p = sub.add_parser("autograde", help="nbgrader autograde with retries of incomplete students")
     p.add_argument("lesson")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="grade this many students at once")
+    p.add_argument("--jobs", "-j", type=int, default=1,
+                   help="grade in this many processes of this machine (or local Dask workers with --cluster local)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                       help="grade on this dask.distributed cluster (needs the `grading` extra)")
+    where.add_argument("--cluster", choices=["local"],
+                       help="grade on a Dask LocalCluster of --jobs workers started here")
     p = sub.add_parser("report", help="grade table with status, optional CSV")
     p.add_argument("lesson")
     p.add_argument("--csv", help="write the table as CSV here")
@@ -177,12 +185,21 @@ def main(argv: list[str] | None = None) -> int:
         from nncourse.grading.probe import SandboxUnavailable
 
         course = Course(root, os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace")))
-        try:
-            rows = (autograde(course, args.lesson, jobs=args.jobs) if args.cmd == "autograde"
-                    else status_table(course, args.lesson))
-        except SandboxUnavailable as exc:
-            print(f"nncourse autograde: {exc}", file=sys.stderr)
-            return 2
+        if args.cmd == "autograde":
+            if args.jobs < 1:
+                raise SystemExit(f"nncourse autograde: --jobs must be at least 1, got {args.jobs}")
+            from nncourse.grading.distributed import DistributedGradingError
+
+            try:
+                rows = autograde(course, args.lesson, jobs=args.jobs, scheduler=args.scheduler,
+                                 cluster=args.cluster)
+            except SandboxUnavailable as exc:
+                print(f"nncourse autograde: {exc}", file=sys.stderr)
+                return 2
+            except DistributedGradingError as exc:
+                raise SystemExit(f"nncourse autograde: {exc}") from None
+        else:
+            rows = status_table(course, args.lesson)
         print(format_table(rows))
         if getattr(args, "csv", None):
             print(f"grades CSV: {export_csv(rows, args.csv)}")

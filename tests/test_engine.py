@@ -9,7 +9,7 @@ import pytest
 
 from nncourse.grading.engine import GradeCell, grade_cells
 from nncourse.grading.lesson import Lesson, LessonConfigError
-from nncourse.grading.runner import seed_for
+from nncourse.grading.engine import seed_for
 
 GOOD_RELU = "import numpy as np\ndef relu(z):\n    return np.maximum(z, 0.0)\n"
 GOOD_AFFINE = '''

@@ -147,17 +147,24 @@ def status_table(course: Course, lesson: str) -> list[Row]:
     return rows
 
 
-def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row]:
+def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: str | None = None,
+              cluster: str | None = None, progress=None) -> list[Row]:
     """``nbgrader autograde`` for every submission, then once more with ``--force``
     for each student whose grades are incomplete (interrupted or crashed).
 
     First the sandbox proves it works (:func:`~.probe.check_sandbox`); if it
     cannot, :class:`~.probe.SandboxUnavailable` is raised and nothing is graded.
-    With ``jobs > 1`` students are graded by that many ``nbgrader autograde
-    --student S`` processes at once (nbgrader itself grades one at a time);
-    a student that fails there, e.g. on a busy gradebook, is retried alone.
-    nbgrader's output for a student that failed is kept in :func:`log_path`.
+    With ``jobs > 1``, a Dask ``scheduler`` address (``tcp://host:8786``) or
+    ``cluster="local"``, the submissions are first graded ahead — in ``jobs``
+    processes of this machine, or on the Dask cluster (see :mod:`.parallel`,
+    :mod:`.distributed`) — with a progress line on stderr; then a single
+    ``nbgrader autograde`` writes the gradebook, its grading preprocessor using
+    the results computed for exactly each notebook's inputs and grading any
+    other notebook itself. nbgrader's output for a student that failed is kept
+    in :func:`log_path`.
     """
+    from contextlib import ExitStack
+
     from .preprocessor import clear_sandbox_failure, record_sandbox_failure
     from .probe import SandboxUnavailable, check_sandbox
 
@@ -167,28 +174,24 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row
         record_sandbox_failure(course.workspace, str(exc))
         raise
     clear_sandbox_failure(course.workspace)
-    if jobs > 1:
-        from concurrent.futures import ThreadPoolExecutor
 
-        students = course.submitted_students(lesson)
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            codes = list(pool.map(lambda s: course.nbgrader("autograde", lesson, "--student", s,
-                                                            check=False).returncode, students))
-        failed = sum(1 for c in codes if c != 0)
-        if failed:
-            log(f"{failed} parallel autograde run(s) reported failures; retrying those students one by one")
-    else:
+    with ExitStack() as stack:
+        if jobs > 1 or scheduler or cluster:
+            from .parallel import grade_ahead
+
+            stack.enter_context(grade_ahead(course, lesson, jobs=jobs, scheduler=scheduler, cluster=cluster,
+                                            log=log, progress=progress))
         proc = course.nbgrader("autograde", lesson, check=False)
         if proc.returncode != 0:
             log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
-    for row in status_table(course, lesson):
-        if row.status != "graded":
-            retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
-            if retry.returncode != 0:
-                path = log_path(course.workspace, lesson, row.student)
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "w") as fh:
-                    fh.write(retry.stdout)
+        for row in status_table(course, lesson):
+            if row.status != "graded":
+                retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
+                if retry.returncode != 0:
+                    path = log_path(course.workspace, lesson, row.student)
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    with open(path, "w") as fh:
+                        fh.write(retry.stdout)
     rows = status_table(course, lesson)
     for row in rows:
         if row.status != "graded":

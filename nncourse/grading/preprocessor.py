@@ -127,8 +127,10 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
 
         # 2. Score every autograded code cell of the trusted notebook.
         secret = self.secret or course_secret(workspace)
-        results = {r.grade_id: r for r in grade_cells(lesson, code_cells, trusted, student, secret,
-                                                      submission_key(code_cells), workspace)}
+        key = submission_key(code_cells)
+        results = {r.grade_id: r for r in (_precomputed(self, lesson, notebook, code_cells, trusted, student, secret)
+                                           or grade_cells(lesson, code_cells, trusted, student, secret, key,
+                                                          workspace))}
 
         # 3. Write the scores into the cells nbgrader will read.
         for cell in nb.cells:
@@ -157,3 +159,10 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):  # pragma: no cover - preprocess does the work
         return cell, resources
 
+
+def _precomputed(pp, lesson, notebook, code_cells, trusted, student, secret):
+    """Grades a parallel or distributed run computed for exactly these inputs (see :mod:`.batch`), or None."""
+    from .batch import precomputed_results
+
+    return precomputed_results(pp.autograder_dir, lesson.name, notebook, code_cells, trusted, student, secret,
+                               pp.log)
