@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -97,14 +98,50 @@ def status_table(course: Course, lesson: str) -> list[Row]:
     return rows
 
 
+def ensure_assignment(course: Course, lesson: str) -> bool:
+    """Put ``lesson`` with its notebooks and grade cells in the gradebook if it is missing.
+
+    ``nbgrader autograde`` needs them there; a fresh workspace has none when
+    the release was generated elsewhere (``--no-db``, another machine).  The
+    lesson is generated into a temporary folder, so ``lessons/`` is never
+    touched.  Returns True when it had to be added.
+    """
+    with Gradebook(course.db_url) as gb:
+        try:
+            if gb.find_assignment(lesson).notebooks:
+                return False
+        except MissingEntry:
+            pass
+    with tempfile.TemporaryDirectory(prefix="nncourse-gradebook-") as tmp:
+        course.nbgrader("generate_assignment", lesson, "--force",
+                        f"--CourseDirectory.release_directory={tmp}")
+    return True
+
+
+def failure_cause(output: str) -> str:
+    """The cause of an nbgrader failure from its log: the last exception it printed."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    exc = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Entry|Exit|Interrupt|Found)\b:?")
+    causes = [ln for ln in lines if exc.match(ln)]
+    if causes:
+        return causes[-1]
+    errors = [ln for ln in lines if "ERROR" in ln and "see the" not in ln.lower()]
+    return errors[-1] if errors else (lines[-1] if lines else "nbgrader printed nothing")
+
+
 def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row]:
     """``nbgrader autograde`` for every submission, then once more with ``--force``
     for each student whose grades are incomplete (interrupted or crashed).
 
-    With ``jobs > 1`` students are graded by that many ``nbgrader autograde
-    --student S`` processes at once (nbgrader itself grades one at a time);
-    a student that fails there, e.g. on a busy gradebook, is retried alone.
+    The lesson is first put in the gradebook if it is missing there
+    (:func:`ensure_assignment`).  With ``jobs > 1`` students are graded by
+    that many ``nbgrader autograde --student S`` processes at once (nbgrader
+    itself grades one at a time); a student that fails there, e.g. on a busy
+    gradebook, is retried alone.  Every student that still fails is logged
+    with the cause nbgrader gave.
     """
+    if ensure_assignment(course, lesson):
+        log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
     if jobs > 1:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -123,8 +160,7 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row
         if row.status != "graded":
             retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
             if retry.returncode != 0:
-                errors = [ln for ln in retry.stdout.splitlines() if "ERROR" in ln or "Error" in ln]
-                log(f"{row.student}: failed to grade: " + (errors[-1] if errors else "see nbgrader's log"))
+                log(f"{row.student}: failed to grade: {failure_cause(retry.stdout)}")
     return status_table(course, lesson)
 
 
