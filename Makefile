@@ -6,16 +6,20 @@ STAMP  := $(VENV)/.installed
 LESSONS := $(notdir $(wildcard solutions/*))
 
 export PATH := $(abspath $(BIN)):$(PATH)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Tests and benchmarks draw off screen; `make lab` must not (its kernels would show no figure).
+test test-fast bench: export MPLBACKEND := Agg
+# Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
 
-.PHONY: help venv demo test test-fast release check-release lab bench clean
+.PHONY: help venv demo test test-fast release check-release lab formgrader student-copy bench clean
 
 help:
 	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites"
 	@echo "make test     the whole test suite (library, grading engine, pipeline, notebooks)"
 	@echo "make release  regenerate lessons/ from solutions/ with nbgrader generate_assignment"
-	@echo "make lab      JupyterLab on lessons/"
+	@echo "make lab      JupyterLab on your own copy of the lessons (work/, made once from lessons/)"
+	@echo "make formgrader  the same JupyterLab, opening nbgrader's formgrader (instructors)"
 	@echo "make bench    time a training step against its matmul floor and scikit-learn"
 
 venv: $(STAMP)
@@ -41,14 +45,19 @@ test-power: $(STAMP)
 	$(BIN)/python -m nncourse.grading.mutate $(POWER)
 
 release: $(STAMP)
-	@for l in $(LESSONS); do $(BIN)/nbgrader generate_assignment $$l --force --no-db || exit 1; done
-	$(BIN)/nncourse check-release
+	$(BIN)/nncourse release
 
 check-release: $(STAMP)
 	$(BIN)/nncourse check-release
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab lessons/
+	env -u MPLBACKEND $(BIN)/nncourse start -- $(LAB_ARGS)
+
+formgrader: $(STAMP)
+	env -u MPLBACKEND $(BIN)/nncourse start --formgrader -- $(LAB_ARGS)
+
+student-copy: $(STAMP)
+	$(BIN)/nncourse start --copy-only
 
 bench: $(STAMP)
 	$(BIN)/python -m nncourse.bench

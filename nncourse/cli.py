@@ -7,6 +7,8 @@
     nncourse report LESSON [--csv PATH]             grade table with status; CSV export
     nncourse demo [LESSON]                          the whole pipeline on the bundled samples
     nncourse check-release                          lessons/ is what solutions/ generates
+    nncourse release [LESSON ...]                   regenerate lessons/ safely (swap only on success)
+    nncourse start [--formgrader] [-- LAB ARGS]      JupyterLab on the student copy work/ (copied once)
 
 Run from the course repository (the folder with ``nbgrader_config.py``), or
 set ``NNCOURSE_ROOT``.  ``NNCOURSE_WORKSPACE`` chooses the workspace.
@@ -143,6 +145,26 @@ def demo(root: str, lesson: str, keep: str | None = None, jobs: int = 2) -> int:
     return 0 if ok else 1
 
 
+def start(root: str, formgrader: bool, copy_only: bool, lab_args: list[str]) -> int:
+    """Make or extend the student copy ``work/``, then run JupyterLab on it."""
+    from nncourse.start import check_workspace_served, lab_command, lab_env, student_copy
+
+    work, added = student_copy(root)
+    rel = os.path.relpath(work, root)
+    print(f"your copy of the lessons: {rel}/" + (f" (added: {', '.join(added)})" if added else
+                                                 " (nothing new; your edits are kept)"))
+    if copy_only:
+        return 0
+    note = check_workspace_served(root, os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace")))
+    if note:
+        print(note)
+    extra = [a for a in lab_args if a != "--"]
+    cmd = lab_command(root, work, "/formgrader" if formgrader else None, extra)
+    sys.stdout.flush()
+    os.chdir(root)   # nbgrader's server extensions read ./nbgrader_config.py
+    os.execvpe(cmd[0], cmd, lab_env())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nncourse", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -169,6 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workspace", help="use this folder instead of a temporary one")
     p.add_argument("--jobs", "-j", type=int, default=2, help="grade this many students at once")
     sub.add_parser("check-release", help="check lessons/ is what solutions/ generates")
+    p = sub.add_parser("release", help="regenerate lessons/ from solutions/; a lesson is replaced only "
+                                       "when its generation succeeded")
+    p.add_argument("lessons", nargs="*", help="default: every lesson in solutions/")
+    p = sub.add_parser("start", help="JupyterLab on your own copy of the lessons (work/, copied once)")
+    p.add_argument("--formgrader", action="store_true", help="open nbgrader's formgrader instead of work/")
+    p.add_argument("--copy-only", action="store_true", help="make or extend work/ and exit")
+    p.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to `jupyter lab` (after --)")
     args = parser.parse_args(argv)
     root = find_root()
 
@@ -206,6 +235,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if all(r.status == "graded" for r in rows) else 1
     if args.cmd == "demo":
         return demo(root, args.lesson, args.workspace, args.jobs)
+    if args.cmd == "start":
+        return start(root, args.formgrader, args.copy_only, args.lab_args)
+    if args.cmd == "release":
+        from nncourse.grading.release import release
+
+        for name in release(root, args.lessons or None):
+            print(f"lessons/{name} regenerated")
+        from nncourse.grading.course import check_release
+
+        problems = check_release(root, args.lessons or None)
+        for p in problems:
+            print(p)
+        return 1 if problems else 0
     if args.cmd == "check-release":
         from nncourse.grading.course import check_release
 

@@ -37,7 +37,30 @@ FINAL_NOTE = ("All first checks passed. This is only a first check: grading runs
 
 
 class CheckFailed(AssertionError):
-    """A self-check did not hold.  ``str(exc)`` says what, expected vs got, and a hint."""
+    """A self-check did not hold.  ``str(exc)`` says what, expected vs got, and a hint.
+
+    In a notebook it renders as a short block (IPython calls
+    :meth:`_render_traceback_` instead of printing the traceback): the frames
+    of the checker's own code tell a student nothing.  It is still an error,
+    so the cell stops and nbgrader's Validate counts it as a failure.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        """The lines IPython shows for this error: what was checked, the problem, the hint."""
+        lines = str(self).splitlines() or ["a self-check did not hold"]
+        what, sep, problem = lines[0].partition(": ")
+        red, bold, reset = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+        out = [f"{red}{bold}\u2717 Self-check failed: {what}{reset}" if sep else
+               f"{red}{bold}\u2717 Self-check failed{reset}"]
+        out.append(f"  {problem if sep else what}")
+        for line in lines[1:]:
+            text = line.strip()
+            if text.startswith("Hint:"):
+                out.append(f"  {bold}Hint:{reset}{text[len('Hint:'):]}")
+            elif text:
+                out.append(f"  {text}")
+        out.append("  (Fix the exercise above, run its cell, then run this check again.)")
+        return out
 
 
 def passed(message: str) -> None:

@@ -7,8 +7,18 @@ same configuration for a temporary workspace.
 from __future__ import annotations
 
 import os
+import sys
 
 GRADER = "nncourse.grading.preprocessor.GradeWithHiddenSuites"
+FEEDBACK_EXPORTER = "nncourse.grading.feedback.FeedbackExporter"
+
+# `nbgrader zip_collect`: files in workspace/downloaded/<lesson>/archive/ (or in
+# zip archives there) are named <student id>_<notebook>, optionally with an
+# upload time: alice_04-backprop.ipynb, alice_2026-01-30-15-00-00_04-backprop.ipynb.
+# Student ids are letters, digits, '.' and '-' (no '_').
+ZIP_COLLECT_REGEXP = (r"^(?P<student_id>[A-Za-z0-9.\-]+)_"
+                      r"(?:(?P<timestamp>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)_)?"
+                      r"(?P<file_id>[^/\\]+\.ipynb)$")
 
 
 def configure(c, repo: str, workspace: str, autograder: str | None = None, release: str | None = None) -> None:
@@ -35,6 +45,24 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # outside their folder are refused (see nncourse.grading.submission).
     c.Autograde.pre_convert_hook = "nncourse.grading.submission.quarantine_hook"
     c.ZipCollectApp.extractor_plugin = "nncourse.grading.submission.SafeExtractor"
+    # -- the first hour: nbgrader runnable however it is started ---------------
+    # nbgrader runs `alembic` from PATH when it opens a gradebook; put this
+    # interpreter's own bin/ first, so `.venv/bin/nbgrader` works without an
+    # activated venv (and never removes a release before failing on it).
+    _path_first(os.path.dirname(sys.executable))
+    # The exchange (release/fetch/submit between accounts) lives in the
+    # workspace: a single-user course never uses it, but JupyterLab's
+    # Assignments tab lists it and must find it.
+    exchange = os.path.join(workspace, "exchange")
+    os.makedirs(exchange, exist_ok=True)
+    c.Exchange.root = exchange
+    c.CourseDirectory.course_id = "nncourse"
+    c.FileNameCollectorPlugin.named_regexp = ZIP_COLLECT_REGEXP
+    # `nbgrader export` writes into the workspace (git-ignored), never over
+    # `nncourse report --csv`'s file.
+    c.CsvExportPlugin.to = os.path.join(workspace, "nbgrader-grades.csv")
+    # -- end of the first hour's settings --------------------------------------
+
     # Sanitize: nbgrader metadata of the submission is only kept where the
     # gradebook vouches for it (see nncourse.grading.sanitize).
     c.Autograde.sanitize_preprocessors = [
@@ -65,6 +93,12 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
         "nbgrader.preprocessors.ClearHiddenTests",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
+
+
+def _path_first(folder: str) -> None:
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if not parts or parts[0] != folder:
+        os.environ["PATH"] = os.pathsep.join([folder] + [p for p in parts if p and p != folder])
 
 
 def write_config(folder: str, repo: str, workspace: str, release: str | None = None) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -147,6 +148,37 @@ def status_table(course: Course, lesson: str) -> list[Row]:
     return rows
 
 
+def ensure_assignment(course: Course, lesson: str) -> bool:
+    """Put ``lesson`` with its notebooks and grade cells in the gradebook if it is missing.
+
+    ``nbgrader autograde`` needs them there; a fresh workspace has none when
+    the release was generated elsewhere (``--no-db``, another machine).  The
+    lesson is generated into a temporary folder, so ``lessons/`` is never
+    touched.  Returns True when it had to be added.
+    """
+    with Gradebook(course.db_url) as gb:
+        try:
+            if gb.find_assignment(lesson).notebooks:
+                return False
+        except MissingEntry:
+            pass
+    with tempfile.TemporaryDirectory(prefix="nncourse-gradebook-") as tmp:
+        course.nbgrader("generate_assignment", lesson, "--force",
+                        f"--CourseDirectory.release_directory={tmp}")
+    return True
+
+
+def failure_cause(output: str) -> str:
+    """The cause of an nbgrader failure from its log: the last exception it printed."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    exc = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Entry|Exit|Interrupt|Found)\b:?")
+    causes = [ln for ln in lines if exc.match(ln)]
+    if causes:
+        return causes[-1]
+    errors = [ln for ln in lines if "ERROR" in ln and "see the" not in ln.lower()]
+    return errors[-1] if errors else (lines[-1] if lines else "nbgrader printed nothing")
+
+
 def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: str | None = None,
               cluster: str | None = None, progress=None) -> list[Row]:
     """``nbgrader autograde`` for every submission, then once more with ``--force``
@@ -161,7 +193,8 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
     ``nbgrader autograde`` writes the gradebook, its grading preprocessor using
     the results computed for exactly each notebook's inputs and grading any
     other notebook itself. nbgrader's output for a student that failed is kept
-    in :func:`log_path`.
+    in :func:`log_path`. The lesson is first put in the gradebook if it is
+    missing there (:func:`ensure_assignment`).
     """
     from contextlib import ExitStack
 
@@ -174,6 +207,8 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
         record_sandbox_failure(course.workspace, str(exc))
         raise
     clear_sandbox_failure(course.workspace)
+    if ensure_assignment(course, lesson):
+        log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
 
     with ExitStack() as stack:
         if jobs > 1 or scheduler or cluster:
