@@ -503,7 +503,7 @@ def make_inverse_sine(n, rng, noise=0.05):
     Returns
     -------
     X : ndarray of float64, shape ``(n, 1)``
-        Inputs, roughly in :math:`[-0.3, 1.3]`.
+        Inputs, roughly in :math:`[-0.05, 1.05]`.
     y : ndarray of float64, shape ``(n, 1)``
         Targets in :math:`[0, 1]`.
     """
