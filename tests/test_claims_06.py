@@ -65,3 +65,27 @@ def test_hidden_units_detect_parts_of_particular_digits(ns):
     assert 0.3 < moved < 0.7, f"relative change of W1 {moved:.2f} is not 'about half'"
     _, _, shares = ns["top_activating_images"](model, units=model[0].W.shape[1])
     assert 0.55 < shares.mean() < 0.8, f"mean share {shares.mean():.2f} is not 'about two thirds'"
+
+
+def test_sgd_noise_paths_and_variance_against_batch_size(ns):
+    """§6: in 5 epochs GD is still far off while SGD b = 16 arrives; b = 1 jitters more than b = 16 near the
+    minimum; the gradient noise falls like 1/b (log-log slope about -1)."""
+    x, t = ns["line_data"]()
+    minimum = np.linalg.lstsq(np.stack([x, np.ones_like(x)], axis=1), t, rcond=None)[0]
+    gd, b16, b1 = (ns["line_path"](b) for b in (len(x), 16, 1))
+    distance = {name: np.linalg.norm(p - minimum, axis=1) for name, p in (("gd", gd), ("b16", b16), ("b1", b1))}
+    assert distance["gd"][-1] > 5 * distance["b16"][-1]
+    assert distance["b1"][-200:].mean() > 2 * distance["b16"][-13:].mean()
+    sizes = np.array([1, 2, 4, 8, 16, 32, 64])
+    noise = ns["gradient_noise"](tuple(sizes))
+    slope = np.polyfit(np.log(sizes), np.log(noise), 1)[0]
+    assert -1.1 < slope < -0.9, f"slope {slope:.2f}"
+
+
+def test_he_keeps_the_signal_size(ns):
+    """§9: over 20 ReLU layers, Var(w) = 1/D_in shrinks the signal by several hundred, 4/D_in grows it as much,
+    2/D_in keeps it within a factor 2."""
+    low, he, high = (ns["activation_scale"](g) for g in (1.0, 2.0, 4.0))
+    assert low[-1] / low[0] < 1 / 200
+    assert high[-1] / high[0] > 200
+    assert 0.5 < he[-1] / he[0] < 2 and np.all((he > 0.5 * he[0]) & (he < 2 * he[0]))

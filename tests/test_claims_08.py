@@ -60,3 +60,11 @@ def test_grid_winner_is_within_noise(ns):
     assert 0.015 < se < 0.03
     assert acc[0] - acc[1] < se
     assert acc[0] - acc[-1] < 2.5 * se
+
+
+def test_one_pixel_shift_costs_half_the_accuracy(ns):
+    """§7: about 97% on the test digits; about half of that one pixel off; near chance two pixels off."""
+    accs, _ = ns["shifted_accuracy"]()
+    assert accs[0] > 0.95
+    assert 0.3 < accs[1] < 0.65
+    assert accs[2] < 0.25

@@ -1,0 +1,3 @@
+import math
+
+bce_at_08 = math.log(1 / 0.8)

@@ -1,0 +1,1 @@
+xor_perceptron = "b"

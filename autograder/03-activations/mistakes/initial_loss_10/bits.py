@@ -1,0 +1,1 @@
+initial_loss_10 = np.log2(10)

@@ -1,0 +1,1 @@
+initial_loss_10 = 1 / 10

@@ -1,0 +1,1 @@
+why_softmax = "C"

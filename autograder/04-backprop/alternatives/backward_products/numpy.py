@@ -1,0 +1,1 @@
+backward_products = np.int64(2)

@@ -1,0 +1,1 @@
+backward_products = 3

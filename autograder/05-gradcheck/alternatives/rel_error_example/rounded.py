@@ -1,0 +1,1 @@
+rel_error_example = 0.004975

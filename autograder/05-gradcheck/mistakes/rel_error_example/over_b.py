@@ -1,0 +1,1 @@
+rel_error_example = abs(1.0 - 1.01) / 1.01

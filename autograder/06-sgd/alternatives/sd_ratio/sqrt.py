@@ -1,0 +1,1 @@
+sd_ratio = np.sqrt(16 / 64)

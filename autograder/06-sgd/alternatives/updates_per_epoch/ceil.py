@@ -1,0 +1,3 @@
+import math
+
+updates_per_epoch = math.ceil(1079 / 64)

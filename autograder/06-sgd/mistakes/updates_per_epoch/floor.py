@@ -1,0 +1,1 @@
+updates_per_epoch = 1079 // 64

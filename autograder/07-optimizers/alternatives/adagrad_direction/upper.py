@@ -1,0 +1,1 @@
+adagrad_direction = "A"

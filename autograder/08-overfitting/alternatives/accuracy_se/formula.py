@@ -1,0 +1,1 @@
+accuracy_se = np.sqrt(0.85 * (1 - 0.85) / 200)

@@ -1,0 +1,1 @@
+accuracy_se = standard_error(0.85, 200)

@@ -1,0 +1,1 @@
+accuracy_se = 0.0252

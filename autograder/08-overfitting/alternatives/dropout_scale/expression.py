@@ -1,0 +1,1 @@
+dropout_scale = 1 / (1 - 0.2)

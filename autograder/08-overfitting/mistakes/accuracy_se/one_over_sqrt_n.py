@@ -1,0 +1,1 @@
+accuracy_se = 1 / np.sqrt(200)

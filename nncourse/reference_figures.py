@@ -1,0 +1,110 @@
+"""Reference images: what a picture shows once its exercise is done.
+
+A student who is stuck on an exercise should still see the payoff of the
+pictures that need it.  For every code cell of a solution notebook that says it
+needs an exercise (its source contains ``fails with NotImplementedError until``
+or ``needs Exercise``), this tool executes the solution notebook, saves the
+cell's first figure (cells that only print are left alone) as ``solutions/<lesson>/figures/<cell>.png`` and puts a
+markdown cell right after it that shows the image.  ``nbgrader
+generate_assignment`` copies ``figures/`` into the release with the notebook.
+
+    python -m nncourse.reference_figures 06-sgd 08-overfitting   # or no argument: every lesson
+
+Run it after changing a picture, then ``make release``.  ``tests/test_lessons.py``
+checks that every such cell has its image.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import re
+import sys
+
+import nbformat
+
+MARKERS = ("fails with NotImplementedError until", "needs Exercise")
+META_KEY = "nncourse"
+
+
+def needs_exercise(cell) -> bool:
+    """Does this code cell draw a picture that needs an unfinished exercise?"""
+    return cell.cell_type == "code" and any(m in cell.source for m in MARKERS)
+
+
+def is_reference_cell(cell) -> bool:
+    return cell.cell_type == "markdown" and cell.metadata.get(META_KEY, {}).get("reference_figure", False)
+
+
+def figure_name(cell, index: int) -> str:
+    """A file name from the cell's position and the last function it calls, e.g. ``25-compare_learning_rates.png``."""
+    calls = re.findall(r"^([A-Za-z_]\w*)\(", cell.source, flags=re.M)
+    return f"{index:02d}-{calls[-1] if calls else 'cell'}.png"
+
+
+def reference_cell(image: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(
+        f"*What you should see once the exercises above are done* (from the solution):\n\n"
+        f"![the picture the cell above draws, from the solution](figures/{image})")
+    cell.metadata[META_KEY] = {"reference_figure": True}
+    return cell
+
+
+def _execute(nb, cwd: str):
+    from nbclient import NotebookClient
+
+    env_backend = os.environ.pop("MPLBACKEND", None)   # the inline backend, so figures become outputs
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": cwd}}).execute()
+    finally:
+        if env_backend is not None:
+            os.environ["MPLBACKEND"] = env_backend
+    return nb
+
+
+def update(root: str, lesson: str) -> list[str]:
+    """Refresh the reference images and cells of one lesson; returns the image paths written."""
+    folder = os.path.join(root, "solutions", lesson)
+    path = os.path.join(folder, f"{lesson}.ipynb")
+    source = nbformat.read(path, as_version=4)
+    source.cells = [c for c in source.cells if not is_reference_cell(c)]
+    executed = _execute(nbformat.from_dict(source), folder)
+    os.makedirs(os.path.join(folder, "figures"), exist_ok=True)
+    written, cells = [], []
+    for index, (cell, run) in enumerate(zip(source.cells, executed.cells)):
+        cells.append(cell)
+        if not needs_exercise(cell):
+            continue
+        pngs = [o["data"]["image/png"] for o in run.get("outputs", []) if "image/png" in o.get("data", {})]
+        if not pngs:
+            continue          # a table or a printout, not a picture
+        name = figure_name(cell, index)
+        image = os.path.join(folder, "figures", name)
+        with open(image, "wb") as fh:
+            fh.write(base64.b64decode(pngs[0]))
+        written.append(image)
+        cells.append(reference_cell(name))
+    source.cells = cells
+    nbformat.write(source, path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nncourse.reference_figures", description=__doc__.split("\n\n")[0])
+    parser.add_argument("lessons", nargs="*", help="lessons to refresh (default: every lesson in solutions/)")
+    parser.add_argument("--root", default=os.getcwd(), help="the course repository (default: the current folder)")
+    args = parser.parse_args(argv)
+    lessons = args.lessons or sorted(d for d in os.listdir(os.path.join(args.root, "solutions"))
+                                     if os.path.isdir(os.path.join(args.root, "solutions", d)))
+    for lesson in lessons:
+        if not os.path.isfile(os.path.join(args.root, "solutions", lesson, f"{lesson}.ipynb")):
+            print(f"reference_figures: no notebook solutions/{lesson}/{lesson}.ipynb", file=sys.stderr)
+            return 2
+        for image in update(args.root, lesson):
+            print(os.path.relpath(image, args.root))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
