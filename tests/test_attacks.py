@@ -218,6 +218,26 @@ def test_hole1_zip_collect_refuses_archives_that_write_outside(graded, tmp_path)
     assert not any(os.path.exists(os.path.join(graded.workspace, *[".."] * k, "escaped.txt")) for k in range(5))
 
 
+def test_hole1_collect_copies_links_as_links_and_autograde_ignores_them(graded, tmp_path):
+    exchange = tmp_path / "exchange"
+    inbound = exchange / "course1" / "inbound" / "collector+mini+2024-01-01 00:00:00.000000 UTC+abc"
+    inbound.mkdir(parents=True)
+    nbformat.write(_answer(graded.release, relu=GOOD_RELU, affine=GOOD_AFFINE), str(inbound / "mini.ipynb"))
+    (inbound / "timestamp.txt").write_text("2024-01-01 00:00:00.000000 UTC")
+    os.symlink(os.path.join(graded.workspace, "gradebook.db"), inbound / "grades.db")
+    os.mkfifo(inbound / "pipe")
+    proc = graded.nbgrader("collect", "mini", f"--Exchange.root={exchange}", "--CourseDirectory.course_id=course1",
+                           check=False)
+    assert proc.returncode == 0, proc.stdout
+    got = os.path.join(graded.workspace, "submitted", "collector", "mini")
+    assert os.path.islink(os.path.join(got, "grades.db")) and not os.path.exists(os.path.join(got, "pipe"))
+    graded.nbgrader("autograde", "mini", "--student", "collector", "--force")
+    assert feedback_of(graded, "collector", "grade_relu").startswith("Autograded: 2 / 2")
+    for path in _all_files(os.path.join(graded.workspace, "autograded", "collector")):
+        assert not os.path.islink(path), path
+        assert not os.path.isfile(path) or not open(path, "rb").read().startswith(b"SQLite format"), path
+
+
 # -- hole 3 ----------------------------------------------------------------------
 
 def test_hole3_student_code_reads_no_root_file_and_no_host_process(graded):

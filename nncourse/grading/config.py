@@ -35,6 +35,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # outside their folder are refused (see nncourse.grading.submission).
     c.Autograde.pre_convert_hook = "nncourse.grading.submission.quarantine_hook"
     c.ZipCollectApp.extractor_plugin = "nncourse.grading.submission.SafeExtractor"
+    c.ExchangeFactory.collect = "nncourse.grading.submission.SafeExchangeCollect"
     # Sanitize: nbgrader metadata of the submission is only kept where the
     # gradebook vouches for it (see nncourse.grading.sanitize).
     c.Autograde.sanitize_preprocessors = [

@@ -93,6 +93,7 @@ class Submission:
         # loop costs one call limit, not one per test
         self.timed_out: set[str] = set()
         self._killed_for: str | None = None
+        self._memory_checked = 0.0
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
@@ -160,8 +161,12 @@ class Submission:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return None
-                if not sel.select(timeout=min(left, 0.2)):
+                ready = sel.select(timeout=min(left, 0.2))
+                if not ready or time.monotonic() - self._memory_checked > 0.5:
+                    # while it computes, and at least every half second of answers:
+                    # children that only hold memory are found too
                     self._check_tree_memory()
+                if not ready:
                     continue
                 chunk = os.read(fd, min(1 << 20, cap + 1 - len(self._buffer)))
                 if not chunk:
@@ -177,6 +182,7 @@ class Submission:
         return line
 
     def _check_tree_memory(self) -> None:
+        self._memory_checked = time.monotonic()
         if self.proc is None:
             return
         used = tree_rss(self.proc.pid)
