@@ -260,7 +260,7 @@ def test_hole4_fork_bomb_is_capped_per_submission(graded):
 
 def test_hole4_memory_is_capped_across_the_process_tree(graded):
     text = feedback_of(graded, "memtree", "grade_relu")
-    assert "GiB of memory together" in text, text
+    assert "MiB of memory together" in text, text
     assert graded.rows["memtree"].score < 6.0
 
 

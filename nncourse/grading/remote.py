@@ -27,7 +27,7 @@ import time
 
 from . import wire
 from .sandbox import Limits, worker_command
-from .watch import tree_rss
+from .watch import kill_uid, tree_rss
 
 
 class StudentProblem(Exception):
@@ -94,11 +94,13 @@ class Submission:
         self.timed_out: set[str] = set()
         self._killed_for: str | None = None
         self._memory_checked = 0.0
+        self._uid: int | None = None
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
         cmd = worker_command(self.copy_dir, self.limits)
         self.sandboxed = cmd.sandboxed
+        self._uid = cmd.uid
         try:
             self.proc = subprocess.Popen(cmd.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.DEVNULL, env=cmd.env, preexec_fn=cmd.preexec,
@@ -131,6 +133,9 @@ class Submission:
         if self.proc is not None:
             _kill(self.proc)
             self.proc = None
+            if self._uid is not None:
+                # whatever it forked, the next worker starts with the full process allowance
+                kill_uid(self._uid)
 
     def __enter__(self):
         return self
@@ -188,8 +193,8 @@ class Submission:
         used = tree_rss(self.proc.pid)
         if used > self.limits.tree_memory_bytes:
             self.close()
-            self._killed_for = (f"it and the processes it started used {used / 1024**3:.1f} GiB of memory together, "
-                                f"more than the {self.limits.tree_memory_bytes / 1024**3:g} GiB allowed")
+            self._killed_for = (f"it and the processes it started used {used / 1024**2:.0f} MiB of memory together, "
+                                f"more than the {self.limits.tree_memory_bytes / 1024**2:.0f} MiB allowed")
             raise EOFError
 
     def _exchange(self, msg: dict, seconds: float, what: str):
