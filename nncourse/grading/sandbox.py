@@ -99,15 +99,23 @@ def _find(body, qualname: list[str]):
     return None
 
 
-CHECKS_STUB = (
-    '"""Self-checks are not available while your work is graded (they hold reference answers)."""\n\n\n'
-    "def __getattr__(name):\n"
-    "    if name.startswith('__'):\n"
-    "        raise AttributeError(name)\n\n"
-    "    def unavailable(*args, **kwargs):\n"
-    "        raise RuntimeError(f'nncourse.checks.{name} is a self-check: it does not run while your work '\n"
-    "                           'is graded.')\n"
-    "    return unavailable\n")
+CHECKS_STUB = '''"""Self-checks are not available while your work is graded (they hold reference answers)."""
+
+import importlib
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    try:
+        return importlib.import_module(f"{__name__}.{name}")  # a submodule of the package
+    except ModuleNotFoundError:
+        pass
+
+    def unavailable(*args, **kwargs):
+        raise RuntimeError(f"nncourse.checks {name} is a self-check: it does not run while your work is graded.")
+    return unavailable
+'''
 
 
 def _names_used(node) -> set[str]:
