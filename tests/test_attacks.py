@@ -7,6 +7,7 @@ autograded/ and feedback/.  Issue #10 numbers the holes; each test names its hol
 """
 
 import copy
+import json
 import os
 import re
 import signal
@@ -73,7 +74,7 @@ SLEEPER = ("import signal, time\n_ = signal.signal(signal.SIGALRM, signal.SIG_IG
 KILL_SELF = "def relu(z):\n    import os, signal\n    os.kill(os.getpid(), signal.SIGKILL)\n"
 SEGFAULT = GOOD_AFFINE.replace("        self.x = x\n", "        import ctypes\n        ctypes.string_at(0)\n")
 EXITS = "def relu(z):\n    import os\n    os._exit(3)\n"
-HUGE_ANSWER = "def relu(z):\n    return np.zeros(3_000_000)\n"
+HUGE_ANSWER = "def relu(z):\n    return np.zeros(9_000_000, dtype=np.uint8)\n"
 SHOW_INPUT = "def relu(z):\n    raise RuntimeError(f'input {np.round(z, 6).tolist()}')\n"
 
 LIMITS = ('\n[limits]\ncall_seconds = 3\ncell_seconds = 6\nload_seconds = 30\n'
@@ -217,6 +218,26 @@ def test_hole1_zip_collect_refuses_archives_that_write_outside(graded, tmp_path)
     assert not any(os.path.exists(os.path.join(graded.workspace, *[".."] * k, "escaped.txt")) for k in range(5))
 
 
+def test_hole1_collect_copies_links_as_links_and_autograde_ignores_them(graded, tmp_path):
+    exchange = tmp_path / "exchange"
+    inbound = exchange / "course1" / "inbound" / "collector+mini+2024-01-01 00:00:00.000000 UTC+abc"
+    inbound.mkdir(parents=True)
+    nbformat.write(_answer(graded.release, relu=GOOD_RELU, affine=GOOD_AFFINE), str(inbound / "mini.ipynb"))
+    (inbound / "timestamp.txt").write_text("2024-01-01 00:00:00.000000 UTC")
+    os.symlink(os.path.join(graded.workspace, "gradebook.db"), inbound / "grades.db")
+    os.mkfifo(inbound / "pipe")
+    proc = graded.nbgrader("collect", "mini", f"--Exchange.root={exchange}", "--CourseDirectory.course_id=course1",
+                           check=False)
+    assert proc.returncode == 0, proc.stdout
+    got = os.path.join(graded.workspace, "submitted", "collector", "mini")
+    assert os.path.islink(os.path.join(got, "grades.db")) and not os.path.exists(os.path.join(got, "pipe"))
+    graded.nbgrader("autograde", "mini", "--student", "collector", "--force")
+    assert feedback_of(graded, "collector", "grade_relu").startswith("Autograded: 2 / 2")
+    for path in _all_files(os.path.join(graded.workspace, "autograded", "collector")):
+        assert not os.path.islink(path), path
+        assert not os.path.isfile(path) or not open(path, "rb").read().startswith(b"SQLite format"), path
+
+
 # -- hole 3 ----------------------------------------------------------------------
 
 def test_hole3_student_code_reads_no_root_file_and_no_host_process(graded):
@@ -239,7 +260,7 @@ def test_hole4_fork_bomb_is_capped_per_submission(graded):
 
 def test_hole4_memory_is_capped_across_the_process_tree(graded):
     text = feedback_of(graded, "memtree", "grade_relu")
-    assert "GiB of memory together" in text, text
+    assert "MiB of memory together" in text, text
     assert graded.rows["memtree"].score < 6.0
 
 
@@ -427,3 +448,77 @@ def test_hole5_no_callable_of_the_protected_copy_reproduces_a_protected_function
                     leaks[f"{lesson} {entry}"] = found
     assert tried >= 8
     assert not leaks, leaks
+
+
+# -- done when: one class, attacks and honest work, graded together -------------------
+
+CLASS_ATTACKS = {
+    "a_forkbomb": ("import os, time\n"
+                   "def _bomb():\n    n = 0\n    try:\n        while n < 2000:\n"
+                   "            if os.fork() == 0:\n                time.sleep(30)\n                os._exit(0)\n"
+                   "            n += 1\n    except OSError:\n        pass\n    return n\n"
+                   "_forked = _bomb()\n"),
+    "a_memtree": ("import os, time\nimport numpy as np\n"
+                  "def _hog():\n    for _ in range(3):\n        if os.fork() == 0:\n"
+                  "            held = np.ones(2**30 // 8)\n            time.sleep(30)\n            os._exit(0)\n"
+                  "    return 0\n_hogs = _hog()\n"),
+    "a_sleeper": SLEEPER.replace(GOOD_RELU, ""),
+    "a_protocol": ("import os\ndef _spray():\n    for fd in range(3, 10):\n        try:\n"
+                   "            os.write(fd, b'garbage\\n')\n        except OSError:\n            pass\n"
+                   "_w = _spray()\n"),
+    "a_segfault": "import ctypes\n_crash = ctypes.string_at(0)\n",
+    "a_snoop": ("def _read(p):\n    try:\n        return open(p, 'rb').read()\n    except OSError:\n        return b''\n"
+                "_loot = [_read(p) for p in ('/etc/shadow', '../../../gradebook.db', '/proc/1/environ')]\n"),
+}
+
+
+def test_done_when_a_hostile_class_does_not_change_honest_grades(repo_root, tmp_path):
+    samples = os.path.join(repo_root, "autograder", "04-backprop", "samples")
+    expected = json.load(open(os.path.join(samples, "expected.json")))
+    ws = str(tmp_path / "ws")
+    write_config(str(tmp_path), repo=repo_root, workspace=ws, release=str(tmp_path / "release"))
+    c = Course(str(tmp_path), ws)
+    c.nbgrader("generate_assignment", "04-backprop", "--force")
+    full = nbformat.read(os.path.join(samples, "full", "04-backprop.ipynb"), as_version=4)
+
+    def put(student, nb):
+        d = os.path.join(ws, "submitted", student, "04-backprop")
+        os.makedirs(d, exist_ok=True)
+        nbformat.write(nb, os.path.join(d, "04-backprop.ipynb"))
+        return d
+
+    honest = dict(expected)
+    for name in expected:
+        put(name, nbformat.read(os.path.join(samples, name, "04-backprop.ipynb"), as_version=4))
+    put("full_again", full)  # eight honest students
+    honest["full_again"] = expected["full"]
+    for name, code in CLASS_ATTACKS.items():
+        nb = copy.deepcopy(full)
+        nb.cells.insert(2, nbformat.v4.new_code_cell(code))
+        put(name, nb)
+    d = put("a_links", full)
+    os.symlink("../../../gradebook.db", os.path.join(d, "gradebook.db"))
+    os.symlink("../../../.nncourse_secret", os.path.join(d, "secret"))
+    os.symlink("/etc/passwd", os.path.join(d, "passwd"))
+    os.symlink("/missing/dir", os.path.join(d, "data"))
+    os.mkfifo(os.path.join(d, "fifo"))
+    with open(os.path.join(put("a_notjson", full), "04-backprop.ipynb"), "w") as fh:
+        fh.write("<script>alert(1)</script>")
+    assert len(honest) == 8 and len(CLASS_ATTACKS) + 2 == 8
+
+    out = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nncourse"), "autograde", "04-backprop",
+                          "--jobs", "2"], cwd=repo_root, env=dict(c.env(), NNCOURSE_WORKSPACE=ws),
+                         text=True, capture_output=True)
+    rows = {r.student: r for r in status_table(c, "04-backprop")}
+    got = {s: rows[s].score for s in honest}
+    assert got == {s: float(e["score"]) for s, e in honest.items()}, out.stdout + out.stderr
+    c.nbgrader("generate_feedback", "04-backprop", "--force", check=False)
+    secret = open(os.path.join(ws, ".nncourse_secret")).read().encode()
+    passwd = open("/etc/passwd", "rb").read()
+    for top in ("autograded", "feedback"):
+        for path in _all_files(os.path.join(ws, top)):
+            assert not os.path.islink(path), path
+            if os.path.isfile(path):
+                data = open(path, "rb").read()
+                assert not data.startswith(b"SQLite format") and secret not in data and passwd not in data, path
+    assert rows["a_notjson"].status == "failed to grade" and "not JSON" in rows["a_notjson"].reason

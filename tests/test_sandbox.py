@@ -121,3 +121,40 @@ def test_display_imports_are_deferred_but_work_when_used(tmp_path):
         assert sub.function("loaded")() is False
         assert sub.function("use")() == ["matplotlib.pyplot", "matplotlib.pyplot", 3]
         assert sub.function("subclass_ok")() is True
+
+
+def test_private_helpers_of_protected_code_are_stubbed_with_it(tmp_path):
+    copy = protected_copy(["nncourse.activations:logsumexp", "nncourse.activations:log_softmax",
+                           "nncourse.activations:softmax"], str(tmp_path / "a"))
+    text = open(os.path.join(copy, "activations.py")).read()
+    helper = text[text.index("def _logsumexp"):text.index("def logsumexp")]
+    assert "not available while your work is graded" in helper
+    # a helper an unprotected function still needs (tanh validates with _z) is kept
+    z_helper = text[text.index("def _z("):text.index("def _out(")]
+    assert "not available" not in z_helper
+    kept = protected_copy(["nncourse.activations:sigmoid"], str(tmp_path / "b"))
+    text = open(os.path.join(kept, "activations.py")).read()
+    assert "not available" not in text[text.index("def _logsumexp"):text.index("def logsumexp")]
+
+
+def test_self_checks_are_stubs_in_the_copy(tmp_path):
+    copy = protected_copy([], str(tmp_path))
+    for name in os.listdir(os.path.join(copy, "checks")):
+        if name.endswith(".py"):
+            text = open(os.path.join(copy, "checks", name)).read()
+            assert "_ref_" not in text and "def __getattr__" in text, name
+    src = "from nncourse.checks import activations as check\ndef run():\n    return check.sigmoid_functions(None, None)\n"
+    with Submission([(0, src)], copy, Limits()) as sub:
+        with pytest.raises(StudentError, match="self-check: it does not run while your work is graded"):
+            sub.function("run")()
+
+
+def test_crash_reasons_name_what_happened():
+    from nncourse.grading.remote import crash_reason
+
+    lim = Limits()
+    assert crash_reason(137, True, lim) == "it was killed (out of memory, or by a signal)"
+    assert crash_reason(-9, False, lim) == "it was killed (out of memory, or by a signal)"
+    assert crash_reason(139, True, lim) == "it crashed (segmentation fault)"
+    assert crash_reason(3, True, lim) == "your code called exit() (status 3)"
+    assert "CPU" in crash_reason(128 + 24, True, lim)

@@ -60,3 +60,14 @@ def test_deep_nesting_is_rejected():
         doc = [doc]
     with pytest.raises(wire.WireError, match="deeply"):
         wire.decode(doc)
+
+
+def test_answers_must_have_the_protocol_shape():
+    from nncourse.grading.wire import WireError, parse_answer
+
+    assert parse_answer(b'{"ok": [1, 2]}') == {"ok": [1, 2]}
+    assert parse_answer(b'{"missing": "relu"}') == {"missing": "relu"}
+    for bad in (b"garbage", b"[1]", b'{"ok": 1, "extra": 2}', b'{"error": "x"}', b'{"missing": 3}',
+                b"[" * 100000 + b"]" * 100000, b'{"ok": 1'):
+        with pytest.raises(WireError):
+            parse_answer(bad)

@@ -63,6 +63,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     c.CsvExportPlugin.to = os.path.join(workspace, "nbgrader-grades.csv")
     # -- end of the first hour's settings --------------------------------------
 
+    c.ExchangeFactory.collect = "nncourse.grading.submission.SafeExchangeCollect"
     # Sanitize: nbgrader metadata of the submission is only kept where the
     # gradebook vouches for it (see nncourse.grading.sanitize).
     c.Autograde.sanitize_preprocessors = [

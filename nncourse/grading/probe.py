@@ -82,7 +82,9 @@ def _probe(bwrap: str, limits: Limits, Submission, StudentProblem) -> str | None
                 if sub.function("nncourse_probe")(41) == 42:
                     return None
                 detail = "the probe worker answered a known call wrongly"
-        except (StudentProblem, OSError, subprocess.SubprocessError) as exc:
+        except StudentProblem:
+            detail = "the worker exited or hung before answering a known call"
+        except (OSError, subprocess.SubprocessError, RuntimeError) as exc:
             detail = str(exc)
         # run the same command again to show bwrap's own words
         cmd = worker_command(copy, limits)

@@ -27,7 +27,7 @@ import time
 
 from . import wire
 from .sandbox import Limits, worker_command
-from .watch import tree_rss
+from .watch import kill_uid, tree_rss
 
 
 class StudentProblem(Exception):
@@ -96,11 +96,14 @@ class Submission:
         # what the latest call did besides returning (see .effects); None before any call
         self.last_effects: Effects | None = None
         self._answer_effects = None
+        self._memory_checked = 0.0
+        self._uid: int | None = None
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
         cmd = worker_command(self.copy_dir, self.limits)
         self.sandboxed = cmd.sandboxed
+        self._uid = cmd.uid
         try:
             self.proc = subprocess.Popen(cmd.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.DEVNULL, env=cmd.env, preexec_fn=cmd.preexec,
@@ -133,6 +136,9 @@ class Submission:
         if self.proc is not None:
             _kill(self.proc)
             self.proc = None
+            if self._uid is not None:
+                # whatever it forked, the next worker starts with the full process allowance
+                kill_uid(self._uid)
 
     def __enter__(self):
         return self
@@ -163,8 +169,12 @@ class Submission:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return None
-                if not sel.select(timeout=min(left, 0.2)):
+                ready = sel.select(timeout=min(left, 0.2))
+                if not ready or time.monotonic() - self._memory_checked > 0.5:
+                    # while it computes, and at least every half second of answers:
+                    # children that only hold memory are found too
                     self._check_tree_memory()
+                if not ready:
                     continue
                 chunk = os.read(fd, min(1 << 20, cap + 1 - len(self._buffer)))
                 if not chunk:
@@ -180,13 +190,14 @@ class Submission:
         return line
 
     def _check_tree_memory(self) -> None:
+        self._memory_checked = time.monotonic()
         if self.proc is None:
             return
         used = tree_rss(self.proc.pid)
         if used > self.limits.tree_memory_bytes:
             self.close()
-            self._killed_for = (f"it and the processes it started used {used / 1024**3:.1f} GiB of memory together, "
-                                f"more than the {self.limits.tree_memory_bytes / 1024**3:g} GiB allowed")
+            self._killed_for = (f"it and the processes it started used {used / 1024**2:.0f} MiB of memory together, "
+                                f"more than the {self.limits.tree_memory_bytes / 1024**2:.0f} MiB allowed")
             raise EOFError
 
     def _exchange(self, msg: dict, seconds: float, what: str):

@@ -22,6 +22,7 @@ import hashlib
 import os
 import resource
 import shutil
+import stat
 import sys
 import sysconfig
 import tempfile
@@ -98,15 +99,23 @@ def _find(body, qualname: list[str]):
     return None
 
 
-CHECKS_STUB = (
-    '"""Self-checks are not available while your work is graded (they hold reference answers)."""\n\n\n'
-    "def __getattr__(name):\n"
-    "    if name.startswith('__'):\n"
-    "        raise AttributeError(name)\n\n"
-    "    def unavailable(*args, **kwargs):\n"
-    "        raise RuntimeError(f'nncourse.checks.{name} is a self-check: it does not run while your work '\n"
-    "                           'is graded.')\n"
-    "    return unavailable\n")
+CHECKS_STUB = '''"""Self-checks are not available while your work is graded (they hold reference answers)."""
+
+import importlib
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    try:
+        return importlib.import_module(f"{__name__}.{name}")  # a submodule of the package
+    except ModuleNotFoundError:
+        pass
+
+    def unavailable(*args, **kwargs):
+        raise RuntimeError(f"nncourse.checks {name} is a self-check: it does not run while your work is graded.")
+    return unavailable
+'''
 
 
 def _names_used(node) -> set[str]:
@@ -254,6 +263,26 @@ def _python_roots() -> list[str]:
     return [r for r in roots if not any(r != o and r.startswith(o.rstrip("/") + "/") for o in roots)]
 
 
+STAGE_DIR = "/tmp/.nncourse-stage"
+
+
+def _stage_dir() -> str:
+    """An empty, root-owned folder the launcher covers with its staging tmpfs.
+
+    Covered only in the launcher's private mount namespace, so nothing under
+    it (there is nothing) is hidden from anyone else; refused if it is not a
+    plain root-owned folder (a link planted there by someone else).
+    """
+    try:
+        os.mkdir(STAGE_DIR, 0o755)
+    except FileExistsError:
+        pass
+    st = os.lstat(STAGE_DIR)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != 0 or st.st_mode & 0o022:
+        raise RuntimeError(f"{STAGE_DIR} must be a folder owned by root and writable only by root; remove it")
+    return STAGE_DIR
+
+
 def _stager(sources: list[str], stage_dir: str):
     """A preexec step (as root) making ``sources`` readable by the dropped uid.
 
@@ -356,7 +385,7 @@ def worker_command(copy_dir: str, limits: Limits) -> WorkerCommand:
     uid = worker_uid()
     stage = None
     if uid is not None:
-        stage_dir = "/tmp"
+        stage_dir = _stage_dir()
         sources = list(wanted.values())
         stage = _stager(sources, stage_dir)
         binds = {dest: os.path.join(stage_dir, str(sources.index(src))) for dest, src in wanted.items()}

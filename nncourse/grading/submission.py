@@ -18,7 +18,10 @@ by :func:`nncourse.grading.config.configure`:
   student in their notebook which files were ignored;
 * :class:`SafeExtractor` is ``ZipCollectApp.extractor_plugin``: archives with
   absolute or ``..`` member names, or with links or special files, are
-  refused with a message naming the archive and the member.
+  refused with a message naming the archive and the member;
+* :class:`SafeExchangeCollect` is ``ExchangeFactory.collect`` (``nbgrader
+  collect``): links in the exchange are copied as links, never followed (the
+  autograde hook then quarantines and reports them), special files are skipped.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import tarfile
 import zipfile
 
 from nbformat.v4 import new_markdown_cell
+from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.plugins import ExtractorPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor
 
@@ -247,3 +251,36 @@ class SafeExtractor(ExtractorPlugin):
         for rel, kind in hostile_entries(extracted_path):
             self.log.error("zip_collect: %s in the extracted files is a %s: removed", rel, kind)
             os.unlink(os.path.join(extracted_path, rel))
+
+
+# -- nbgrader collect ----------------------------------------------------------
+
+class SafeExchangeCollect(ExchangeCollect):
+    """``nbgrader collect`` that never follows a link of the exchange (see module docs)."""
+
+    def do_copy(self, src, dest, log=None):
+        from nbgrader.utils import ignore_patterns
+
+        if os.path.islink(src):
+            raise SubmissionRefused(f"{src} is a symbolic link, not a submission folder: not collected")
+        dir_size = self.get_size(src)
+        if dir_size > 1000 * self.coursedir.max_dir_size:
+            raise RuntimeError(f"Directory size is too big. Size is {dir_size}, "
+                               f"maximum size is {1000 * self.coursedir.max_dir_size}")
+        base = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
+                               max_file_size=self.coursedir.max_file_size, log=self.log)
+
+        def ignore(directory, names):
+            links, skipped = [], set()
+            for name in names:
+                st = os.lstat(os.path.join(directory, name))
+                kind = _kind(st.st_mode, 1)
+                if kind == "symbolic link":
+                    links.append(name)
+                elif kind:
+                    self.log.warning("collect: %s is a %s: not collected", os.path.join(directory, name), kind)
+                    skipped.add(name)
+            plain = [n for n in names if n not in skipped and n not in links]
+            return skipped | set(base(directory, plain))
+
+        shutil.copytree(src, dest, symlinks=True, ignore=ignore)

@@ -52,3 +52,36 @@ def tree_rss(root: int) -> int:
         total += rss.get(pid, 0)
         stack += children.get(pid, [])
     return total
+
+
+def kill_uid(uid: int, wait_seconds: float = 3.0) -> int:
+    """SIGKILL every process of ``uid`` and wait until they are gone; return how many there were.
+
+    Only for a uid that belongs to one grader's workers alone (see
+    :func:`nncourse.grading.sandbox.worker_uid`): it makes sure the next worker
+    starts with the whole process allowance, whatever the last one forked.
+    """
+    import signal
+    import time
+
+    deadline = time.monotonic() + wait_seconds
+    first = None
+    while True:
+        pids = []
+        for p in os.listdir("/proc"):
+            if p.isdigit():
+                try:
+                    if os.stat(f"/proc/{p}").st_uid == uid:
+                        pids.append(int(p))
+                except OSError:
+                    pass
+        if first is None:
+            first = len(pids)
+        if not pids or time.monotonic() > deadline:
+            return first
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        time.sleep(0.02)
