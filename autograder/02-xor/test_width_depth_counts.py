@@ -34,8 +34,11 @@ def answer(student, w, k):
            + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
            "End the function with `return n_weights, n_paths`.")
     for v, label in zip(out, ("n_weights", "n_paths")):
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            fail(f"{what}: {label} should be a whole number, got {type(v).__name__}.", "Return Python ints.")
+        if isinstance(v, bool) or not isinstance(v, int):
+            fail(f"{what}: {label} should be a whole number (a Python int), got {type(v).__name__}"
+                 + (f" {v!r}" if isinstance(v, float) else "") + ".",
+                 "Count with Python ints (w ** (k + 2)): a float rounds large counts, and NumPy's int64 wraps "
+                 "around above 9.2e18.")
     return what, out
 
 

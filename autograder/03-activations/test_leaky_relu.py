@@ -5,7 +5,7 @@ g(z) = max(0, z) + alpha min(0, z); g'(z) = 1 where z > 0, alpha elsewhere; any 
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_dtype, expect_shape, weight, with_kinks
 
 
 def leaky(z, alpha):
@@ -17,8 +17,9 @@ def leaky_prime(z, alpha):
 
 
 def draw(rng, n=None):
+    """A batch with entries of both signs and some exactly 0 (the kink, where g'(0) = alpha)."""
     n = int(rng.integers(2, 9)) if n is None else n
-    z = rng.normal(0.0, 3.0, size=(n, int(rng.integers(2, 7))))
+    z = with_kinks(rng, (n, int(rng.integers(3, 7))), kinks=(0.0,), scale=3.0)
     z[0, 0], z[-1, -1] = -abs(z[0, 0]) - 0.1, abs(z[-1, -1]) + 0.1   # at least one of each sign
     return z
 
@@ -29,10 +30,7 @@ def draw_alpha(rng):
 
 def hinted(got, expected, what, hint, wrong):
     arr = expect_shape(got, expected.shape, what, "Return an array of z's shape: work elementwise.")
-    for candidate, text in wrong:
-        if np.allclose(arr, candidate) and not np.allclose(candidate, expected):
-            hint = text
-            break
+    hint = diagnose(arr, expected, [(text, candidate) for candidate, text in wrong], hint, rtol=1e-5, atol=1e-8)
     return expect_close(arr, expected, what, hint)
 
 
@@ -50,7 +48,9 @@ def prime_hints(z, alpha):
             (leaky(z, alpha), "You returned g(z); the derivative is 1 for z > 0 and alpha for z <= 0."),
             (np.where(z > 0, z, alpha), "For z > 0 the derivative of z is 1, not z."),
             (leaky_prime(z, 0.01), "You used the slope 0.01 whatever alpha is: use the argument alpha."),
-            (np.where(z > 0, alpha, 1.0), "alpha is on the wrong side: the slope is 1 for z > 0 and alpha for z <= 0.")]
+            (np.where(z > 0, alpha, 1.0), "alpha is on the wrong side: the slope is 1 for z > 0 and alpha for z <= 0."),
+            (np.where(z >= 0, 1.0, alpha), "At the kink z = 0 the derivative is the left one, alpha: "
+                                           "use z > 0 for the slope 1, not z >= 0.")]
 
 
 @weight(2)
@@ -64,12 +64,18 @@ def test_values(student, rng):
 
 @weight(1)
 def test_relu_and_abs(student, rng):
-    """alpha = 0 gives the ReLU, alpha = -1 the absolute value"""
+    """alpha = 0 gives the ReLU, alpha = -1 the absolute value; the derivative is a float array"""
     z = draw(rng)
     for alpha in (0.0, -1.0):
         hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
                f"leaky_relu(z, alpha={alpha:g}) for z of shape {z.shape}",
                "g(z) = z where z > 0 and alpha * z where z <= 0.", value_hints(z, alpha))
+        what = f"leaky_relu_prime(z, alpha={alpha:g}) for z of shape {z.shape}"
+        got = student.function("leaky_relu_prime")(z, alpha)
+        expect_dtype(got, "float", what, "The slopes are floats (1.0 and alpha): return a float array, "
+                                         "e.g. np.where(z > 0, 1.0, alpha), not a boolean or integer mask.")
+        hinted(got, leaky_prime(z, alpha), what, "g'(z) is 1 where z > 0 and alpha where z <= 0.",
+               prime_hints(z, alpha))
 
 
 @weight(1)

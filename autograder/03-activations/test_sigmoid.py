@@ -1,15 +1,19 @@
 """Hidden tests for Exercise 1, ``sigmoid(z)`` and ``sigmoid_prime(z)``.
 
 Both elementwise on arrays of any shape: sigma(z) = 1 / (1 + exp(-z)) and
-sigma'(z) = sigma(z) (1 - sigma(z)); finite, with exact limits, at |z| = 1000.
+sigma'(z) = sigma(z) (1 - sigma(z)); finite, with exact limits and without warnings, for |z| up to 1000.
 """
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_no_warnings, expect_shape, weight, wide_range
 
 STABLE = ("exp() of a large positive number overflows to inf, and inf / inf is nan: use exp(-|z|), which is "
           "at most 1, with 1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0.")
+
+
+EXACT = ("sigma(z) must be exact and finite for every z: with e = exp(-|z|) (at most 1, so it never overflows), "
+         "sigma(z) = 1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0. Clipping z changes sigma(20) and sigma(40).")
 
 
 def sig(z):
@@ -24,23 +28,19 @@ def draw(rng, n=None, scale=3.0):
 
 
 def big(rng):
-    """A batch with entries of +-1000, +-40 and values between 700 and 1000 in size."""
-    z = draw(rng, scale=2.0)
-    z[0, :2] = 1000.0, -1000.0
-    z[-1, -1] = float(rng.uniform(700.0, 1000.0))
-    z[-1, 0] = -float(rng.uniform(700.0, 1000.0))
-    z[0, -1] = rng.choice([-40.0, 40.0])
-    return z
+    """A batch covering both sides of exp() overflow: 0, 20, 40, 700, 710, 745, 800 and 1000, both signs."""
+    return wide_range(rng, (int(rng.integers(4, 7)), 6), limit=1000.0)
+
+
+NO_WARNINGS = ("The exercise asks for no warnings. exp() of a large positive number overflows, even inside "
+               "np.where (which computes both branches for every entry before it picks): exponentiate only "
+               "-|z| (np.exp(-np.abs(z)) is at most 1), or index the entries of each sign.")
 
 
 def hinted(got, expected, what, hint, wrong, atol=1e-8):
-    """expect_close with a hint chosen from ``wrong`` (answer -> hint) when ``got`` matches a known mistake."""
+    """expect_close with the hint of the mistake in ``wrong`` ((answer, hint) pairs) that ``got`` confirms."""
     arr = expect_shape(got, expected.shape, what, "Return an array of z's shape: work elementwise.")
-    for candidate, text in wrong:
-        with np.errstate(all="ignore"):
-            if np.allclose(arr, candidate, rtol=1e-6, atol=1e-8) and not np.allclose(candidate, expected):
-                hint = text
-                break
+    hint = diagnose(arr, expected, [(text, candidate) for candidate, text in wrong], hint, atol=1e-8)
     return expect_close(arr, expected, what, hint, atol=atol)
 
 
@@ -90,8 +90,10 @@ def test_sigmoid_any_shape(student, rng):
 def test_sigmoid_large_inputs(student, rng):
     """sigmoid is exactly 0 and 1 at z = -1000 and 1000, never nan"""
     z = big(rng)
-    hinted(student.function("sigmoid")(z), sig(z), f"sigmoid(z) for z of shape {z.shape} with entries of +-1000",
-           STABLE, sigmoid_hints(z), atol=1e-12)
+    what = f"sigmoid(z) for z of shape {z.shape} with |z| from 0 to 1000"
+    hinted(student.function("sigmoid")(z), sig(z), what,
+           EXACT, sigmoid_hints(z), atol=1e-12)
+    expect_no_warnings(student, what, NO_WARNINGS)
 
 
 @weight(2)
@@ -108,8 +110,10 @@ def test_sigmoid_prime_large_inputs(student, rng):
     """sigmoid_prime is about 0 at z = +-1000, never nan"""
     z = big(rng)
     s = sig(z)
-    hinted(student.function("sigmoid_prime")(z), s * (1 - s),
-           f"sigmoid_prime(z) for z of shape {z.shape} with entries of +-1000",
+    what = f"sigmoid_prime(z) for z of shape {z.shape} with |z| from 0 to 1000"
+    got = student.function("sigmoid_prime")(z)
+    expect_no_warnings(student, what, NO_WARNINGS)
+    hinted(got, s * (1 - s), what,
            "Compute the derivative from your stable sigmoid, s * (1 - s): exp(-z) / (1 + exp(-z))**2 "
            "is inf / inf = nan at z = -1000.", prime_hints(z, student), atol=1e-12)
 

@@ -6,7 +6,7 @@ z (..., K) -> same shape, exp(z - max) / sum(exp(z - max)) along the last axis; 
 import numpy as np
 
 from nncourse.grading.remote import StudentError
-from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
 
 STABLE = ("Subtract each row's own maximum before exponentiating: z - z.max(axis=-1, keepdims=True). Without "
           "it exp(1000) overflows to inf and inf / inf is nan; with one maximum for the whole batch (z.max() "
@@ -43,17 +43,20 @@ def call(student, z, what):
 
 
 def wrong_axis_hint(arr, z):
-    with np.errstate(all="ignore"):
+    """The hint of the reduction mistake that ``arr`` confirms on this ``z``, else None."""
+    def over(axis):
         e = np.exp(z - z.max())
-        if z.ndim >= 2 and np.allclose(arr, e / e.sum(axis=0, keepdims=True)):
-            return ("You normalised over axis 0, the batch axis, so each column sums to 1. Softmax works on "
-                    "each example (row): reduce over axis=-1.")
-        if np.allclose(arr, e / e.sum()):
-            return ("You summed over the whole array, so all entries together sum to 1. Sum over the last "
-                    "axis only: e.sum(axis=-1, keepdims=True).")
-        if z.ndim == 3 and np.allclose(arr, e / e.sum(axis=1, keepdims=True)):
-            return "You normalised over axis 1; softmax works over the last axis, axis=-1."
-    return None
+        return e / (e.sum() if axis is None else e.sum(axis=axis, keepdims=True))
+
+    variants = []
+    if z.ndim >= 2:
+        variants.append(("You normalised over axis 0, the batch axis, so each column sums to 1. Softmax works on "
+                         "each example (row): reduce over axis=-1.", lambda: over(0)))
+    variants.append(("You summed over the whole array, so all entries together sum to 1. Sum over the last "
+                     "axis only: e.sum(axis=-1, keepdims=True).", lambda: over(None)))
+    if z.ndim == 3:
+        variants.append(("You normalised over axis 1; softmax works over the last axis, axis=-1.", lambda: over(1)))
+    return diagnose(arr, ref(z), variants, None, rtol=1e-5, atol=1e-8)
 
 
 def check(got, z, what, default):

@@ -6,18 +6,19 @@ grad_out (N, D_out) -> grad_out @ W.T, storing dW = x.T @ grad_out and db = grad
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_shape, weight
 
 NAME = "Linear"
 
 
-def draw(rng, n=None):
+def draw(rng, n=None, d_out=None):
     """Random sizes with D_in != D_out (so a transposed result has the wrong shape)."""
     n = int(rng.integers(2, 9)) if n is None else n
     d_in = int(rng.integers(2, 7))
-    d_out = d_in + int(rng.integers(1, 4))
-    if rng.random() < 0.5:
-        d_in, d_out = d_out, d_in
+    if d_out is None:
+        d_out = d_in + int(rng.integers(1, 4))
+        if rng.random() < 0.5:
+            d_in, d_out = d_out, d_in
     W = rng.normal(size=(d_in, d_out))
     b = rng.normal(size=d_out)
     x = rng.normal(size=(n, d_in))
@@ -55,10 +56,10 @@ def test_backward_dW(student, rng):
     expected = x.T @ g
     got = expect_shape(dW, W.shape, f"Linear.backward: self.dW for {sizes(W, x)}",
                        "dW has the shape of W, (D_in, D_out): x.T @ grad_out.")
-    hint = "dW = x.T @ grad_out, using the x cached by forward."
-    if np.allclose(got, expected / x.shape[0]):
-        hint = ("You divided by the batch size. The mean over examples belongs to the loss and is "
-                "already inside grad_out; the layer only sums.")
+    hint = diagnose(got, expected, [
+        ("You divided by the batch size. The mean over examples belongs to the loss and is "
+         "already inside grad_out; the layer only sums.", expected / x.shape[0])],
+        "dW = x.T @ grad_out, using the x cached by forward.")
     expect_close(got, expected, f"Linear.backward: self.dW for {sizes(W, x)}", hint)
 
 
@@ -69,11 +70,11 @@ def test_backward_db(student, rng):
     layer, _, _ = run(student, W, b, x, g)
     db = layer.get("db")
     expected = g.sum(axis=0)
-    hint = "b is added to every row (fan-out), so db = grad_out.sum(axis=0), of shape (D_out,)."
-    got = expect_shape(db, b.shape, f"Linear.backward: self.db for {sizes(W, x)}", hint)
-    if np.allclose(got, expected / x.shape[0]):
-        hint = ("You averaged over the batch. The mean over examples belongs to the loss and is "
-                "already inside grad_out: sum, do not average.")
+    neutral = "b is added to every row (fan-out), so db = grad_out.sum(axis=0), of shape (D_out,)."
+    got = expect_shape(db, b.shape, f"Linear.backward: self.db for {sizes(W, x)}", neutral)
+    hint = diagnose(got, expected, [
+        ("You averaged over the batch. The mean over examples belongs to the loss and is "
+         "already inside grad_out: sum, do not average.", expected / x.shape[0])], neutral)
     expect_close(got, expected, f"Linear.backward: self.db for {sizes(W, x)}", hint)
 
 
@@ -88,15 +89,16 @@ def test_backward_dx(student, rng):
 
 @weight(1)
 def test_batch_of_one(student, rng):
-    """a batch of one example: db keeps the shape (D_out,)"""
-    W, b, x, g = draw(rng, 1)
-    layer, out, dx = run(student, W, b, x, g)
-    what = f"Linear on a batch of one ({sizes(W, x)})"
-    expect_close(out, x @ W + b, f"{what}: forward")
-    expect_close(layer.get("dW"), x.T @ g, f"{what}: self.dW")
-    expect_close(layer.get("db"), g.sum(axis=0), f"{what}: self.db",
-                 "Sum over the batch axis only: grad_out.sum(axis=0). Without axis=0 you sum everything.")
-    expect_close(dx, g @ W.T, f"{what}: returned gradient with respect to x")
+    """a batch of one example, and a layer with one output: db keeps the shape (D_out,)"""
+    for n, d_out in ((1, None), (int(rng.integers(2, 6)), 1), (1, 1)):
+        W, b, x, g = draw(rng, n, d_out)
+        layer, out, dx = run(student, W, b, x, g)
+        what = f"Linear on a batch of {n} ({sizes(W, x)})"
+        hint = "Sum over the batch axis only: grad_out.sum(axis=0). Without axis=0, or with a squeeze, a size of 1 is lost."
+        expect_close(out, x @ W + b, f"{what}: forward", hint)
+        expect_close(layer.get("dW"), x.T @ g, f"{what}: self.dW", hint)
+        expect_close(layer.get("db"), g.sum(axis=0), f"{what}: self.db", hint)
+        expect_close(dx, g @ W.T, f"{what}: returned gradient with respect to x", hint)
 
 
 @weight(1)

@@ -6,7 +6,8 @@ h = relu(x W1 + b1), logits = h W2 + b2, loss = mean over the N examples of
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import (diagnose, expect, expect_close, expect_shape, fail, labels_missing_class,
+                                      weight)
 
 NAME = "mlp_backward"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -71,11 +72,21 @@ def reference(x, t, p):
         return {"W1": x.T @ z1_bar, "b1": z1_bar.sum(axis=0), "W2": h.T @ z2_bar, "b2": z2_bar.sum(axis=0)}
 
     grads = backprop((probs - onehot) / n)
+
+    def backprop_mask(mask):
+        z2_bar = (probs - onehot) / n
+        z1_bar = (z2_bar @ p["W2"].T) * mask
+        return {"W1": x.T @ z1_bar, "b1": z1_bar.sum(axis=0), "W2": h.T @ z2_bar, "b2": z2_bar.sum(axis=0)}
+
     wrong = {
+        "the ReLU's derivative at exactly 0 is 0 here: the mask is (z1 > 0), not (z1 >= 0).":
+            backprop_mask(z1 >= 0),
         "the loss is a mean over the N examples: divide the error signal of the logits by N.":
             backprop(probs - onehot),
         "the cross-entropy averages over the N examples only, not over N * C entries.":
             backprop((probs - onehot) / (n * probs.shape[1])),
+        "the error signal of h must pass through the ReLU: multiply it by (z1 > 0), the mask of the "
+        "pre-activation, not by h itself.": backprop_mask(h),
         "the error signal of h must pass through the ReLU: multiply it by (z1 > 0).":
             backprop((probs - onehot) / n, mask=False),
         "the error signal of the logits is (softmax - onehot) / N; subtract 1 only at [n, t_n] for each "
@@ -102,25 +113,36 @@ def unpack(out, what):
     missing = [k for k in KEYS if k not in grads]
     expect(not missing, f"{what}: the grads dict has keys {sorted(map(str, grads))}, missing {missing}.",
            'Use the parameter names as keys: "W1", "b1", "W2", "b2".')
-    arr = np.asarray(loss, dtype=float) if not isinstance(loss, (dict, str, type(None))) else None
-    expect(arr is not None and arr.size == 1, f"{what}: the loss should be a single number, got {loss!r:.60}.",
+    if isinstance(loss, np.ndarray):
+        fail(f"{what}: the loss is an array of shape {loss.shape}; the exercise asks for a float.",
+             "Average the per-example losses, loss = -mean(log_p[np.arange(N), t]), and return float(loss).")
+    expect(isinstance(loss, (int, float)) and not isinstance(loss, bool),
+           f"{what}: the loss should be a single number, got {loss!r:.60}.",
            "Average the per-example losses: loss = -mean(log_p[np.arange(N), t]).")
-    return float(arr.reshape(())), grads
+    return float(loss), grads
 
 
 def check_grads(grads, expected, wrong, names, what, hint_default):
     for name in names:
         got = expect_shape(grads[name], expected[name].shape, f"{what}: grads[{name!r}]",
                            f"A gradient has the shape of its parameter {expected[name].shape}.")
-        hint = hint_default[name]
         if np.all(np.isfinite(got)):
-            for text, w in wrong.items():
-                if np.allclose(got, w[name], rtol=1e-6, atol=1e-10) and not np.allclose(got, expected[name]):
-                    hint = text
-                    break
+            hint = diagnose(got, expected[name], [(text, w[name]) for text, w in wrong.items()],
+                            hint_default[name])
         else:
             hint = STABLE
         expect_close(got, expected[name], f"{what}: grads[{name!r}]", hint)
+
+
+def loss_hint(loss, expected, x, params):
+    """A hint naming the loss mistake that ``loss`` confirms, else what the loss is."""
+    if not np.isfinite(loss):
+        return STABLE
+    n, c = x.shape[0], params["b2"].size
+    return diagnose(loss, expected, [
+        ("Your loss is N times too large: average over the examples, do not sum.", expected * n),
+        ("Average over the N examples only, not over all N * C entries.", expected / c),
+    ], "loss = mean over the N examples of -log softmax(logits)[n, t_n].")
 
 
 HINTS = {
@@ -149,12 +171,7 @@ def test_loss(student, rng):
     x, t, params = draw(rng)
     loss, _ = unpack(student.function(NAME)(x, t, params), "mlp_backward")
     expected, _, _ = reference(x, t, params)
-    hint = "loss = mean over the N examples of -log softmax(logits)[n, t_n]."
-    if np.isclose(loss, expected * x.shape[0]):
-        hint = "Your loss is N times too large: average over the examples, do not sum."
-    elif np.isclose(loss, expected / len(params["b2"])):
-        hint = "Average over the N examples only, not over all N * C entries."
-    expect_close(loss, expected, f"mlp_backward: loss on a batch of {x.shape[0]}", hint)
+    expect_close(loss, expected, f"mlp_backward: loss on a batch of {x.shape[0]}", loss_hint(loss, expected, x, params))
 
 
 @weight(3)
@@ -181,7 +198,7 @@ def test_batch_of_one(student, rng):
     x, t, params = draw(rng, n=1)
     loss, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward on a batch of 1")
     expected_loss, expected, wrong = reference(x, t, params)
-    expect_close(loss, expected_loss, "mlp_backward on a batch of 1: loss")
+    expect_close(loss, expected_loss, "mlp_backward on a batch of 1: loss", loss_hint(loss, expected_loss, x, params))
     check_grads(grads, expected, wrong, KEYS, "mlp_backward on a batch of 1",
                 {k: v + " Sum over axis 0 only, so biases keep their shape." for k, v in HINTS.items()})
 
@@ -194,5 +211,33 @@ def test_large_logits(student, rng):
     expected_loss, expected, wrong = reference(x, t, params)
     expect(np.isfinite(loss), f"mlp_backward with logits near 1000: loss is {loss}, expected {expected_loss:.6g}.",
            STABLE)
-    expect_close(loss, expected_loss, "mlp_backward with logits near 1000: loss", STABLE)
-    check_grads(grads, expected, wrong, KEYS, "mlp_backward with logits near 1000", {k: STABLE for k in KEYS})
+    expect_close(loss, expected_loss, "mlp_backward with logits near 1000: loss",
+                 loss_hint(loss, expected_loss, x, params))
+    check_grads(grads, expected, wrong, KEYS, "mlp_backward with logits near 1000", HINTS)
+
+
+@weight(1)
+def test_relu_kink(student, rng):
+    """pre-activations exactly 0 (an all-zero example, zero biases): the ReLU mask is z1 > 0"""
+    x, t, params = draw(rng)
+    x[int(rng.integers(0, x.shape[0]))] = 0.0
+    zero = rng.choice(params["b1"].size, size=max(1, params["b1"].size // 2), replace=False)
+    params["b1"][zero] = 0.0
+    what = "mlp_backward with some pre-activations exactly 0"
+    _, grads = unpack(student.function(NAME)(x, t, params), what)
+    _, expected, wrong = reference(x, t, params)
+    check_grads(grads, expected, wrong, KEYS, what,
+                {k: "At z1 = 0 the ReLU passes nothing back: dz1 = dh * (z1 > 0)." for k in KEYS})
+
+
+@weight(1)
+def test_label_missing(student, rng):
+    """labels in which the last class does not occur: C comes from the parameters, not from t"""
+    x, _, params = draw(rng)
+    c = params["b2"].size
+    t = labels_missing_class(rng, x.shape[0], c)
+    what = f"mlp_backward with {c} classes and labels {t.tolist()} (class {c - 1} absent)"
+    loss, grads = unpack(student.function(NAME)(x, t, params), what)
+    expected_loss, expected, wrong = reference(x, t, params)
+    expect_close(loss, expected_loss, f"{what}: loss", loss_hint(loss, expected_loss, x, params))
+    check_grads(grads, expected, wrong, KEYS, what, HINTS)

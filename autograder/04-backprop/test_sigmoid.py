@@ -5,7 +5,7 @@ forward: z (N, D) -> sigma(z), caching the output; backward: grad_out (N, D) -> 
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_dtype, expect_shape, weight, wide_range
 
 NAME = "Sigmoid"
 STABLE = ("exp() of a large number overflows to inf, and inf / inf is nan: use 1 / (1 + exp(-z)) only where "
@@ -22,17 +22,18 @@ def draw(rng, scale=2.0):
     return rng.normal(0.0, scale, size=(n, d)), rng.normal(size=(n, d))
 
 
+NEUTRAL = "Return grad_out * y * (1 - y), where y = sigma(z) is the output cached by forward."
+
+
 def backward_hint(got, z, g):
+    """A hint naming the mistake whose output ``got`` is, on this input; else the neutral one."""
     y = sigmoid(z)
-    if got.shape == z.shape:
-        if np.allclose(got, g * z * (1 - z)):
-            return ("You evaluated z (1 - z). The derivative is sigma(z) (1 - sigma(z)) = y (1 - y): "
-                    "use the output cached by forward, not the input.")
-        if np.allclose(got, y * (1 - y)):
-            return "Chain rule: multiply sigma'(z) by the incoming error signal grad_out."
-        if np.allclose(got, g * y):
-            return "sigma'(z) = y (1 - y): a factor (1 - y) is missing."
-    return "Return grad_out * y * (1 - y), where y = sigma(z) is the output cached by forward."
+    return diagnose(got, g * y * (1 - y), [
+        ("You evaluated z (1 - z). The derivative is sigma(z) (1 - sigma(z)) = y (1 - y): "
+         "use the output cached by forward, not the input.", lambda: g * z * (1 - z)),
+        ("Chain rule: multiply sigma'(z) by the incoming error signal grad_out.", lambda: y * (1 - y)),
+        ("sigma'(z) = y (1 - y): a factor (1 - y) is missing.", lambda: g * y),
+    ], NEUTRAL)
 
 
 @weight(2)
@@ -69,23 +70,38 @@ def test_uses_latest_forward(student, rng):
     y2 = sigmoid(z2)
     got = expect_shape(layer.call("backward", g2), z2.shape, "Sigmoid: forward(z1), forward(z2), backward(g)",
                        "backward must use the output cached by the most recent forward call.")
-    hint = "forward must cache its output every time, and backward must use the cached value."
-    if not np.allclose(got, g2 * y2 * (1 - y2)):
-        known = backward_hint(got, z2, g2)
-        if not known.startswith("Return grad_out"):
-            hint = known
+    hint = backward_hint(got, z2, g2)
+    if hint == NEUTRAL:
+        hint = "forward must cache its output every time, and backward must use the cached value."
     expect_close(got, g2 * y2 * (1 - y2), "Sigmoid: forward(z1), forward(z2), backward(g)", hint)
 
 
 @weight(2)
 def test_large_inputs(student, rng):
-    """no nan or inf for z = +-1000"""
-    z, g = draw(rng, scale=1.0)
-    z[0, 0], z[0, 1] = 1000.0, -1000.0
-    z[-1, -1] = -float(rng.uniform(700.0, 1000.0))
+    """no nan or inf for |z| from 0 to 1e4, on both sides of exp() overflow"""
+    z = wide_range(rng, (int(rng.integers(4, 7)), 7), limit=1e4)
+    g = rng.normal(size=z.shape)
     layer = student.new(NAME)
     out = layer.call("forward", z)
     y = sigmoid(z)
-    expect_close(out, y, "Sigmoid.forward with entries of +-1000", STABLE, atol=1e-12)
-    expect_close(layer.call("backward", g), g * y * (1 - y), "Sigmoid.backward with entries of +-1000",
-                 "Compute the derivative from the cached output, y * (1 - y); " + STABLE, atol=1e-12)
+    hint = STABLE + " Do not clip z: sigma(20) and sigma(40) are not sigma(10)."
+    expect_close(out, y, "Sigmoid.forward with |z| from 0 to 1e4", hint, atol=1e-12)
+    expect_close(layer.call("backward", g), g * y * (1 - y), "Sigmoid.backward with |z| from 0 to 1e4",
+                 "Compute the derivative from the cached output, y * (1 - y); " + hint, atol=1e-12)
+
+
+@weight(1)
+def test_integer_inputs(student, rng):
+    """integer z gives float outputs"""
+    z = rng.integers(-5, 6, size=(int(rng.integers(2, 5)), int(rng.integers(2, 5))))
+    z.flat[0] = 0
+    g = rng.integers(-3, 4, size=z.shape)
+    layer = student.new(NAME)
+    out = layer.call("forward", z)
+    hint = ("An array made with np.zeros_like(z) or np.empty_like(z) takes z's integer dtype and truncates "
+            "sigma(z) to 0 or 1: give it dtype=float.")
+    what = f"Sigmoid.forward with integer z = {z.tolist()}"
+    expect_dtype(out, "float", what, hint)
+    y = sigmoid(z.astype(float))
+    expect_close(out, y, what, hint)
+    expect_close(layer.call("backward", g), g * y * (1 - y), "Sigmoid.backward after integer z", hint)

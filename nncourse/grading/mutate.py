@@ -229,7 +229,7 @@ def _sites(node, parents):
                 f.attr == "copy" or any(k.arg == "copy" for k in node.keywords)):
             out.append(("in-place", f"drop np.{f.attr}(...) copy", lambda n=node: _replace(parents, n, n.args[0])))
     if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.BinOp) \
-            and ast.dump(node.targets[0]) == ast.dump(node.value.left) \
+            and ast.unparse(node.targets[0]) == ast.unparse(node.value.left) \
             and isinstance(node.targets[0], (ast.Name, ast.Subscript, ast.Attribute)):
         def to_aug(n=node):
             target = copy.deepcopy(n.targets[0])
