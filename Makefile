@@ -9,7 +9,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv demo test test-fast release check-release lab bench clean
+.PHONY: help venv demo test test-fast release check-release lab bench bench-grading clean
 
 help:
 	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites"
@@ -17,6 +17,7 @@ help:
 	@echo "make release  regenerate lessons/ from solutions/ with nbgrader generate_assignment"
 	@echo "make lab      JupyterLab on lessons/"
 	@echo "make bench    time a training step against its matmul floor and scikit-learn"
+	@echo "make bench-grading  our grading against stock nbgrader per submission, --jobs 1/2 and a local Dask cluster"
 
 venv: $(STAMP)
 
@@ -47,6 +48,9 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m nncourse.bench
+
+bench-grading: $(STAMP)
+	$(BIN)/nncourse bench-grading 04-backprop --students 8 --pairs 5 --out build/bench-grading.json
 
 clean:
 	rm -rf build workspace .pytest_cache
