@@ -129,12 +129,14 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
     store = ResultStore(folder)
     left: dict[str, int] = {}
     failed: dict[str, bool] = {}
+    counts = {"ok": 0, "failed": 0}
     for t in tasks:
         left[t.student] = left.get(t.student, 0) + 1
     bar = progress or Progress(f"autograde {lesson}", len(left))
 
     def on_record(record: dict) -> None:
         store.put(record)
+        counts["failed" if "error" in record else "ok"] += 1
         student = record["student"]
         failed[student] = failed.get(student, False) or "error" in record
         left[student] -= 1
@@ -169,6 +171,8 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
             yield store
         finally:
             worker.join()
+        log(f"graded ahead: {counts['ok']} of {len(tasks)} notebooks ({counts['failed']} could not be graded "
+            f"there) in {bar.clock() - bar.start:.1f} s")
         if errors:
             log(f"grading ahead stopped early ({errors[0]}); nbgrader graded the remaining students itself")
     finally:
