@@ -9,6 +9,8 @@ On one synthetic class of a lesson (:mod:`nncourse.grading.synth`), in one run:
    median.  Only submissions that are safe to execute without limits (full,
    partial, mistakes, untouched) are timed this way: stock nbgrader would run
    a sample's memory hog with no memory limit.
+   Then the same, per submission, within one ``nbgrader autograde --force``
+   over those submissions (start-up paid once per run), alternating.
 2. **throughput**: the whole class with ``nncourse autograde --jobs 1``,
    ``--jobs 2`` (alternating, so each pair shares the machine's load) and a
    local Dask cluster of 2 workers, each into a fresh workspace; submissions
@@ -95,7 +97,7 @@ def _grades(ws: str, lesson: str) -> dict:
 
 
 def main(repo: str, lesson: str, students: int = 8, pairs: int = 5, out: str = "build/bench-grading.json",
-         throughput_pairs: int = 1) -> int:
+         throughput_pairs: int = 1, class_pairs: int = 2) -> int:
     from nncourse.grading.synth import synth_class
 
     os.environ.setdefault("NNCOURSE_SECRET", "bench-grading")
@@ -132,6 +134,29 @@ def main(repo: str, lesson: str, students: int = 8, pairs: int = 5, out: str = "
             result["per_submission_median_ratio"] = statistics.median(p["ratio"] for p in per)
             result["stock_median_s"] = statistics.median(p["stock_s"] for p in per)
             result["ours_median_s"] = statistics.median(p["ours_s"] for p in per)
+        load.append(os.getloadavg())
+
+        # 1b. per submission within one nbgrader run over the safe part of the class
+        #     (nbgrader's start-up paid once per run, not once per student)
+        in_class = []
+        if safe:
+            safe_dir = os.path.join(tmp, "safe")
+            for student in safe:
+                shutil.copytree(os.path.join(submitted, student), os.path.join(safe_dir, student))
+            s_root, s_ws = _course(tmp, "stock-class", repo, lesson, safe_dir, stock=True)
+            o_root, o_ws = _course(tmp, "ours-class", repo, lesson, safe_dir)
+            for k in range(class_pairs):
+                cmd = [_bin("nbgrader"), "autograde", lesson, "--force"]
+                runs = [("stock", s_root, s_ws), ("ours", o_root, o_ws)]
+                if k % 2:
+                    runs.reverse()
+                t = {name: _timed(cmd, root, _env(root, ws)) / len(safe) for name, root, ws in runs}
+                in_class.append({"stock_s": round(t["stock"], 3), "ours_s": round(t["ours"], 3),
+                                 "ratio": round(t["ours"] / t["stock"], 3)})
+                print(f"  class of {len(safe)}: per submission stock {t['stock']:.2f} s, ours {t['ours']:.2f} s, "
+                      f"ratio {t['ours'] / t['stock']:.2f}", flush=True)
+            result["per_submission_in_class_run"] = in_class
+            result["in_class_median_ratio"] = statistics.median(p["ratio"] for p in in_class)
         load.append(os.getloadavg())
 
         # 2. throughput on the whole class
@@ -173,6 +198,9 @@ def main(repo: str, lesson: str, students: int = 8, pairs: int = 5, out: str = "
     if "per_submission_median_ratio" in result:
         print(f"per submission: ours {result['ours_median_s']:.2f} s, stock nbgrader {result['stock_median_s']:.2f} s; "
               f"median ratio ours/stock {result['per_submission_median_ratio']:.2f} (goal <= 0.5)")
+    if "in_class_median_ratio" in result:
+        print(f"per submission within one nbgrader run over the class: median ratio ours/stock "
+              f"{result['in_class_median_ratio']:.2f}")
     print(f"--jobs 2 / --jobs 1 throughput: {result['jobs2_over_jobs1']:.2f}x on {os.cpu_count()} cores (goal >= 1.7)")
     print(f"{result['submissions_per_minute_per_core']:.1f} submissions per minute per core; a 1,000-student, "
           f"11-lesson course: {result['course_1000x11_hours']['16_cores']:.2f} h on 16 cores, "
