@@ -196,5 +196,15 @@ def test_jobs_give_the_serial_grades(tmp_path, monkeypatch, capsys):
             return {s.student.id: {g.name: g.auto_score for nb in s.notebooks for g in nb.grades}
                     for s in gb.assignment_submissions("mini")}
     assert cells(course) == cells(serial)
+
+    def feedback(c):
+        out = {}
+        for student in os.listdir(os.path.join(c.workspace, "autograded")):
+            nb = nbformat.read(os.path.join(c.workspace, "autograded", student, "mini", "mini.ipynb"), as_version=4)
+            out[student] = [o.get("text", "") for cell in nb.cells if cell.cell_type == "code"
+                            for o in cell.get("outputs", []) if o.get("name") == "stdout"]
+        return out
+    # the very same feedback (which quotes the hidden inputs drawn for each student)
+    assert feedback(course) == feedback(serial) and any(feedback(course).values())
     assert not os.listdir(os.path.join(course.workspace, ".nncourse", "results"))  # results removed
     assert status_table(course, "mini") == rows

@@ -71,6 +71,7 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
     students = sorted(s for s in os.listdir(submitted)
                       if os.path.isdir(os.path.join(submitted, s, lesson))) if os.path.isdir(submitted) else []
     tasks = []
+    unreadable = 0
     for student in students:
         for name, cells in notebooks.items():
             path = os.path.join(submitted, student, lesson, name + ".ipynb")
@@ -83,10 +84,13 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
                 for pp in sanitizers:
                     nb, resources = pp.preprocess(nb, resources)
             except Exception:  # noqa: BLE001 - nbgrader reports this notebook itself
+                unreadable += 1
                 continue
             code = student_code_cells(nb, {c[0] for c in cells})
             tasks.append(GradingTask(student=student, lesson=lesson, notebook=name, cells=cells,
                                      code_cells=code, secret=secret, material=material))
+    if unreadable:
+        log(f"{unreadable} submitted notebook(s) could not be read or sanitized; nbgrader reports them")
     return tasks, autograder_dir
 
 
