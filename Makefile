@@ -12,7 +12,7 @@ test test-fast bench: export MPLBACKEND := Agg
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
 LAB_ARGS ?=
 
-.PHONY: help venv demo test test-fast release check-release lab formgrader student-copy bench clean
+.PHONY: help venv demo test test-fast test-power release check-release lab formgrader student-copy bench bench-grading clean
 
 help:
 	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites"
@@ -21,6 +21,7 @@ help:
 	@echo "make lab      JupyterLab on your own copy of the lessons (work/, made once from lessons/)"
 	@echo "make formgrader  the same JupyterLab, opening nbgrader's formgrader (instructors)"
 	@echo "make bench    time a training step against its matmul floor and scikit-learn"
+	@echo "make bench-grading  our grading against stock nbgrader per submission, --jobs 1/2 and a local Dask cluster"
 
 venv: $(STAMP)
 
@@ -61,6 +62,9 @@ student-copy: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m nncourse.bench
+
+bench-grading: $(STAMP)
+	$(BIN)/nncourse bench-grading 04-backprop --students 8 --pairs 5 --out build/bench-grading.json
 
 clean:
 	rm -rf build workspace .pytest_cache

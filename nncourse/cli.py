@@ -4,6 +4,8 @@
     nncourse autograde LESSON [--jobs N] [--scheduler tcp://HOST:8786 | --cluster local]
                                                     nbgrader autograde on every core or a Dask cluster,
                                                     re-running incomplete students
+    nncourse synth-class LESSON --students N        a synthetic class in the workspace (load tests)
+    nncourse bench-grading [LESSON]                 our grading against stock nbgrader, and its scaling
     nncourse report LESSON [--csv PATH]             grade table with status; CSV export
     nncourse demo [LESSON]                          the whole pipeline on the bundled samples
     nncourse check-release                          lessons/ is what solutions/ generates
@@ -198,6 +200,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--formgrader", action="store_true", help="open nbgrader's formgrader instead of work/")
     p.add_argument("--copy-only", action="store_true", help="make or extend work/ and exit")
     p.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to `jupyter lab` (after --)")
+    p = sub.add_parser("synth-class", help="write a synthetic class of submissions into the workspace")
+    p.add_argument("lesson")
+    p.add_argument("--students", "-n", type=int, required=True, help="how many submissions")
+    p.add_argument("--seed", type=int, default=0, help="one seed, one class")
+    p = sub.add_parser("bench-grading", help="time our grading against stock nbgrader, and its scaling")
+    p.add_argument("lesson", nargs="?", default=DEFAULT_LESSON)
+    p.add_argument("--students", "-n", type=int, default=8, help="size of the synthetic class")
+    p.add_argument("--pairs", type=int, default=5, help="per-submission timings of stock and ours, alternating")
+    p.add_argument("--out", default=os.path.join("build", "bench-grading.json"))
     args = parser.parse_args(argv)
     root = find_root()
 
@@ -248,6 +259,24 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print(p)
         return 1 if problems else 0
+    if args.cmd == "synth-class":
+        from nncourse.grading.synth import SynthError, synth_class
+
+        ws = os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace"))
+        try:
+            roster = synth_class(root, args.lesson, ws, args.students, seed=args.seed)
+        except SynthError as exc:
+            raise SystemExit(f"nncourse synth-class: {exc}") from None
+        kinds: dict[str, int] = {}
+        for info in roster.values():
+            kinds[info["kind"]] = kinds.get(info["kind"], 0) + 1
+        print(f"{len(roster)} submissions of {args.lesson} in {os.path.join(ws, 'submitted')}: "
+              + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" (see {os.path.join(ws, 'class.json')})")
+        return 0
+    if args.cmd == "bench-grading":
+        from nncourse.bench_grading import main as bench_main
+
+        return bench_main(root, args.lesson, students=args.students, pairs=args.pairs, out=args.out)
     if args.cmd == "check-release":
         from nncourse.grading.course import check_release
 

@@ -11,9 +11,10 @@ Every hidden suite of a submission runs in **one** pytest session
 entry-point plugins and its ``unraisableexception``/``threadexception``
 plugins off (each of those calls ``gc.collect`` several times per session).
 Each graded cell still gets a **fresh** sandboxed worker holding the
-submission's definitions, started when the cell's first test begins and
-killed after its last, so one exercise that hangs or crashes costs that
-exercise only.  Tests get the fixtures ``student`` (the
+submission's definitions, killed after the cell's last test, so one exercise
+that hangs or crashes costs that exercise only; the next cell's worker starts
+(in a thread) while the previous cell's tests run, and a cell's time budget
+counts from its first test.  Tests get the fixtures ``student`` (the
 :class:`~.remote.Submission` of their cell) and ``rng`` (seeded per secret,
 student, lesson, cell and test).  A cell's score is
 points × (weight passed / weight total).
@@ -30,6 +31,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -61,6 +63,8 @@ def seed_for(*parts: str) -> int:
 
 @dataclass
 class TestResult:
+    __test__ = False  # not a pytest test class
+
     name: str
     doc: str
     weight: float
@@ -236,6 +240,11 @@ class _Cell:
         self.load_problems: list[str] = []
         self.started: float | None = None
         self.seconds = 0.0
+        self.starting: threading.Thread | None = None   # the thread that started the worker ahead
+        self.ready = threading.Event()                   # ... has started it
+        self.release = threading.Event()                 # ... may end (the worker is gone)
+        self.start_error: BaseException | None = None
+        self.external: Submission | None = None        # a worker the caller owns (see run_suite)
 
 
 class _Session:
@@ -249,6 +258,7 @@ class _Session:
         self.shared = shared if shared is not None else {"load_timeout": None}
         self.code_cells, self.copy_dir, self.lesson, self.seed_parts = code_cells, copy_dir, lesson, seed_parts
         self.current: _Cell | None = None
+        self.sequence: list[_Cell] = []
         self.errors: dict[str, BaseException] = {}
         self.outcomes: dict[str, bool] = {}
         self.collect_errors: list[str] = []
@@ -256,10 +266,15 @@ class _Session:
     def _cell(self, item) -> _Cell:
         return self.cells[os.path.realpath(str(item.path))]
 
-    # -- each cell's worker: started with its first test, killed after its last
-    def _begin(self, cell: _Cell) -> None:
-        cell.started = time.monotonic()
+    # -- each cell's worker: a fresh one per cell, started while the previous
+    #    cell's tests run, its budget counted from the cell's first test, killed after its last
+    def _start_worker(self, cell: _Cell) -> None:
+        if cell.external is not None:
+            cell.submission = cell.external
+            return
         if self.shared["load_timeout"]:
+            # the notebook already hung while loading for an earlier cell: a
+            # notebook that hangs costs one cell's budget, not one per cell
             cell.load_error = StudentTimeout(self.shared["load_timeout"])
             return
         limits = self.lesson.limits
@@ -271,15 +286,54 @@ class _Session:
             cell.load_error = exc
             if isinstance(exc, StudentTimeout):
                 self.shared["load_timeout"] = str(exc)
-        cell.sandboxed = cell.submission.sandboxed
-        cell.load_problems = list((cell.submission.load_report or {}).get("problems", []))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the session's thread
+            cell.start_error = exc
+
+    def _start_ahead(self, cell: _Cell) -> None:
+        def run():
+            try:
+                self._start_worker(cell)
+            finally:
+                cell.ready.set()
+            # bubblewrap's --die-with-parent follows the *thread* that started it:
+            # this thread lives until the cell's worker has been killed
+            cell.release.wait()
+
+        if cell.submission is None and cell.starting is None:
+            cell.starting = threading.Thread(target=run, daemon=True)
+            cell.starting.start()
+
+    def _begin(self, cell: _Cell) -> None:
+        if cell.starting is not None:
+            cell.ready.wait()
+        elif cell.submission is None:
+            self._start_worker(cell)
+        if cell.start_error is not None:
+            raise cell.start_error
+        cell.started = time.monotonic()
+        sub = cell.submission
+        if sub is not None:
+            if getattr(sub, "budget_seconds", None) is not None and cell.external is None:
+                sub.deadline = cell.started + sub.budget_seconds
+            cell.sandboxed = sub.sandboxed
+            cell.load_problems = list((sub.load_report or {}).get("problems", []))
+        later = self.sequence[self.sequence.index(cell) + 1:] if cell in self.sequence else []
+        if later:
+            self._start_ahead(later[0])
 
     def _end(self, cell: _Cell | None) -> None:
         if cell is None:
             return
+        if cell.starting is not None:
+            cell.ready.wait()
         if cell.submission is not None:
-            cell.submission.close()
+            if cell.external is None:
+                cell.submission.close()
             cell.submission = None
+        if cell.starting is not None:
+            cell.release.set()
+            cell.starting.join()
+            cell.starting = None
         if cell.started is not None:
             cell.seconds += time.monotonic() - cell.started
             cell.started = None
@@ -307,6 +361,7 @@ class _Session:
     def pytest_collection_modifyitems(self, items):
         # the tests of one cell run together, cells in the notebook's order
         items.sort(key=lambda item: self._cell(item).order)
+        self.sequence = sorted({id(self._cell(i)): self._cell(i) for i in items}.values(), key=lambda c: c.order)
         for item in items:
             marker = item.get_closest_marker("weight")
             w = float(marker.args[0]) if marker and marker.args else 1.0
@@ -437,3 +492,21 @@ def submission_key(code_cells: list[tuple[int, str]]) -> str:
     for index, source in code_cells:
         h.update(f"{index}\x1f{source}\x1e".encode())
     return h.hexdigest()
+
+
+def run_suite(suite: str, submission: Submission, grade_id: str, points: float,
+              seed_parts: tuple[str, ...]) -> CellResult:
+    """Run the hidden suite ``suite`` against a worker the caller owns (and closes).
+
+    :func:`grade_cells` starts a fresh worker for every graded cell; the
+    mutation and verdict tools instead grade many answers or student ids with
+    one worker, through this function.  The hidden inputs are drawn exactly as
+    in :func:`grade_cells` for the same ``seed_parts`` and ``grade_id``.
+    """
+    from types import SimpleNamespace
+
+    cell = _Cell(0, GradeCell(grade_id, "", points), suite)
+    cell.external = submission
+    lesson = SimpleNamespace(path=os.path.dirname(cell.suite), limits=None, name="")
+    (result,) = _run_session([cell], [], "", lesson, seed_parts)
+    return result

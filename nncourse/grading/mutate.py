@@ -418,7 +418,7 @@ def run_in_process(root: str, lesson: str, exercise: str, code: str, student: st
 
     Returns ``(score, max_score, log, cell_result)``.
     """
-    from .runner import run_suite
+    from .engine import run_suite
 
     cells, cfg, suite, points = notebook_cells(root, lesson, exercise)
     sub = InProcess(cells + [(10_000, code)])

@@ -71,6 +71,7 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
     students = sorted(s for s in os.listdir(submitted)
                       if os.path.isdir(os.path.join(submitted, s, lesson))) if os.path.isdir(submitted) else []
     tasks = []
+    unreadable = 0
     for student in students:
         for name, cells in notebooks.items():
             path = os.path.join(submitted, student, lesson, name + ".ipynb")
@@ -83,10 +84,13 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
                 for pp in sanitizers:
                     nb, resources = pp.preprocess(nb, resources)
             except Exception:  # noqa: BLE001 - nbgrader reports this notebook itself
+                unreadable += 1
                 continue
             code = student_code_cells(nb, {c[0] for c in cells})
             tasks.append(GradingTask(student=student, lesson=lesson, notebook=name, cells=cells,
                                      code_cells=code, secret=secret, material=material))
+    if unreadable:
+        log(f"{unreadable} submitted notebook(s) could not be read or sanitized; nbgrader reports them")
     return tasks, autograder_dir
 
 
@@ -129,12 +133,14 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
     store = ResultStore(folder)
     left: dict[str, int] = {}
     failed: dict[str, bool] = {}
+    counts = {"ok": 0, "failed": 0}
     for t in tasks:
         left[t.student] = left.get(t.student, 0) + 1
     bar = progress or Progress(f"autograde {lesson}", len(left))
 
     def on_record(record: dict) -> None:
         store.put(record)
+        counts["failed" if "error" in record else "ok"] += 1
         student = record["student"]
         failed[student] = failed.get(student, False) or "error" in record
         left[student] -= 1
@@ -169,6 +175,8 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
             yield store
         finally:
             worker.join()
+        log(f"graded ahead: {counts['ok']} of {len(tasks)} notebooks ({counts['failed']} could not be graded "
+            f"there) in {bar.clock() - bar.start:.1f} s")
         if errors:
             log(f"grading ahead stopped early ({errors[0]}); nbgrader graded the remaining students itself")
     finally:
