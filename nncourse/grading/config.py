@@ -10,7 +10,6 @@ import os
 import sys
 
 GRADER = "nncourse.grading.preprocessor.GradeWithHiddenSuites"
-FEEDBACK_EXPORTER = "nncourse.grading.feedback.FeedbackExporter"
 
 # `nbgrader zip_collect`: files in workspace/downloaded/<lesson>/archive/ (or in
 # zip archives there) are named <student id>_<notebook>, optionally with an
@@ -87,6 +86,15 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
         "nbgrader.preprocessors.ClearHiddenTests",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
+    # Feedback HTML: sanitised, no script, maths as MathML, exercise names
+    # (nncourse.grading.feedback).  Its own section wins over the HTMLExporter
+    # settings nbgrader's GenerateFeedback makes for its default template.
+    from .feedback import FeedbackExporter, feedback_template_dirs, feedback_template_paths
+
+    c.GenerateFeedback.exporter_class = FeedbackExporter
+    c.FeedbackExporter.template_name = "nncourse_feedback"
+    c.FeedbackExporter.extra_template_basedirs = feedback_template_dirs()
+    c.FeedbackExporter.extra_template_paths = feedback_template_paths()
 
 
 def _path_first(folder: str) -> None:
