@@ -44,9 +44,13 @@ def _free_port() -> int:
 
 
 def _course_copy(dest: str) -> str:
-    """The repository as a fresh clone has it (no work/, workspace/ or build/), sharing .venv."""
+    """The repository as a fresh clone has it (no work/, workspace/, build/), sharing this checkout's .venv.
+
+    The copy leaves out the ``nncourse/`` package: the shared virtualenv's editable install
+    provides it, and a second copy in the course folder would shadow it in nbgrader's process.
+    """
     ignore = shutil.ignore_patterns(".git", ".venv", "work", "workspace", "build", "__pycache__",
-                                    ".ipynb_checkpoints", ".pytest_cache", "*.egg-info")
+                                    ".ipynb_checkpoints", ".pytest_cache", "*.egg-info", "nncourse")
     shutil.copytree(ROOT, dest, ignore=ignore)
     os.symlink(os.path.join(ROOT, ".venv"), os.path.join(dest, ".venv"))
     return dest

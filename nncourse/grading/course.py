@@ -140,6 +140,9 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1) -> list[Row
     gradebook, is retried alone.  Every student that still fails is logged
     with the cause nbgrader gave.
     """
+    if not course.submitted_students(lesson):
+        log(f"no submissions of {lesson}: nothing in {os.path.join(course.workspace, 'submitted')}"
+            f"/<student>/{lesson}/ (collect them first, e.g. with `nbgrader zip_collect {lesson}`)")
     if ensure_assignment(course, lesson):
         log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
     if jobs > 1:
