@@ -211,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=os.path.join("build", "bench-grading.json"))
     args = parser.parse_args(argv)
     root = find_root()
+    from nncourse.grading.config import interpreter_bin_on_path
+
+    interpreter_bin_on_path()   # the gradebook runs `alembic`; nbgrader is called from here too
 
     if args.cmd == "try":
         out = try_answer(root, args.lesson, args.exercise, args.file, args.student)
@@ -258,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         problems = check_release(root, args.lessons or None)
         for p in problems:
             print(p)
+        print("lessons/ is in sync with solutions/" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
     if args.cmd == "synth-class":
         from nncourse.grading.synth import SynthError, synth_class

@@ -16,7 +16,7 @@ import numpy as np
 
 from ._validate import as_float_array, as_label_array, check_int
 
-__all__ = ["activation_explorer", "learning_rate_explorer", "mlp_explorer"]
+__all__ = ["explore", "activation_explorer", "learning_rate_explorer", "mlp_explorer"]
 
 
 def _show(fig):
@@ -26,6 +26,74 @@ def _show(fig):
 
     display(fig)
     plt.close(fig)
+
+
+def explore(draw, *, button: str | None = None, **controls):
+    r"""Controls above one picture that redraws in place whenever a control changes.
+
+    ``draw(**values)`` draws with matplotlib (ending in ``plt.show()``), where
+    ``values`` maps each keyword of ``controls`` to its widget's value.  It is
+    called once now, then on every change (or, with ``button="Train"``, when
+    that button is pressed).  Each redraw replaces the previous picture inside
+    one ``ipywidgets.Output``, so there is always exactly one figure.  A
+    control without a ``description`` is labelled with its keyword.  An error
+    in ``draw`` (e.g. an unfinished exercise) is shown in place of the picture.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(**values) -> None``.
+    button : str, optional
+        Redraw only when a button with this label is pressed.
+    **controls : ipywidgets.ValueWidget
+        The sliders, dropdowns, … whose values ``draw`` takes.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Display it as the last expression of a cell.  ``box.redraw()`` redraws
+        with the current values; ``box.seconds`` is the time of the last redraw.
+    """
+    import time
+
+    import ipywidgets as W
+    import matplotlib.pyplot as plt
+
+    if not callable(draw):
+        raise TypeError(f"explore: draw must be callable, got {type(draw).__name__}")
+    for name, control in controls.items():
+        if not hasattr(control, "value"):
+            raise TypeError(f"explore: control {name!r} is a {type(control).__name__}, not a widget with a value")
+        if not control.description:
+            control.description = name
+        control.style.description_width = "initial"
+    out = W.Output()
+
+    def redraw(*_):
+        before = set(plt.get_fignums())
+        t0 = time.perf_counter()
+        with out:
+            out.clear_output(wait=True)
+            try:
+                draw(**{name: control.value for name, control in controls.items()})
+            finally:
+                for num in set(plt.get_fignums()) - before:   # non-inline backends keep figures open
+                    plt.close(num)
+        box.seconds = time.perf_counter() - t0
+
+    children = list(controls.values())
+    if button:
+        press = W.Button(description=button, button_style="primary")
+        press.on_click(redraw)
+        children.append(press)
+    else:
+        for control in controls.values():
+            control.observe(redraw, names="value")
+    box = W.VBox([*children, out])
+    box.redraw = redraw
+    box.seconds = None
+    redraw()
+    return box
 
 
 def activation_explorer():

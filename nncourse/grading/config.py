@@ -10,13 +10,13 @@ import os
 import sys
 
 GRADER = "nncourse.grading.preprocessor.GradeWithHiddenSuites"
-FEEDBACK_EXPORTER = "nncourse.grading.feedback.FeedbackExporter"
 
 # `nbgrader zip_collect`: files in workspace/downloaded/<lesson>/archive/ (or in
 # zip archives there) are named <student id>_<notebook>, optionally with an
 # upload time: alice_04-backprop.ipynb, alice_2026-01-30-15-00-00_04-backprop.ipynb.
 # Student ids are letters, digits, '.' and '-' (no '_').
-ZIP_COLLECT_REGEXP = (r"^(?P<student_id>[A-Za-z0-9.\-]+)_"
+# nbgrader matches it against the file's whole path, hence the leading folders.
+ZIP_COLLECT_REGEXP = (r"^(?:.*[/\\])?(?P<student_id>[A-Za-z0-9.\-]+)_"
                       r"(?:(?P<timestamp>\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d)_)?"
                       r"(?P<file_id>[^/\\]+\.ipynb)$")
 
@@ -49,7 +49,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # nbgrader runs `alembic` from PATH when it opens a gradebook; put this
     # interpreter's own bin/ first, so `.venv/bin/nbgrader` works without an
     # activated venv (and never removes a release before failing on it).
-    _path_first(os.path.dirname(sys.executable))
+    interpreter_bin_on_path()
     # The exchange (release/fetch/submit between accounts) lives in the
     # workspace: a single-user course never uses it, but JupyterLab's
     # Assignments tab lists it and must find it.
@@ -94,9 +94,20 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
         "nbgrader.preprocessors.ClearHiddenTests",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
+    # Feedback HTML: sanitised, no script, maths as MathML, exercise names
+    # (nncourse.grading.feedback).  Its own section wins over the HTMLExporter
+    # settings nbgrader's GenerateFeedback makes for its default template.
+    from .feedback import FeedbackExporter, feedback_template_dirs, feedback_template_paths
+
+    c.GenerateFeedback.exporter_class = FeedbackExporter
+    c.FeedbackExporter.template_name = "nncourse_feedback"
+    c.FeedbackExporter.extra_template_basedirs = feedback_template_dirs()
+    c.FeedbackExporter.extra_template_paths = feedback_template_paths()
 
 
-def _path_first(folder: str) -> None:
+def interpreter_bin_on_path() -> None:
+    """Put this interpreter's ``bin/`` first on ``PATH`` (nbgrader runs ``alembic`` from there)."""
+    folder = os.path.dirname(sys.executable)
     parts = os.environ.get("PATH", "").split(os.pathsep)
     if not parts or parts[0] != folder:
         os.environ["PATH"] = os.pathsep.join([folder] + [p for p in parts if p and p != folder])

@@ -207,6 +207,9 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
         record_sandbox_failure(course.workspace, str(exc))
         raise
     clear_sandbox_failure(course.workspace)
+    if not course.submitted_students(lesson):
+        log(f"no submissions of {lesson}: nothing in {os.path.join(course.workspace, 'submitted')}"
+            f"/<student>/{lesson}/ (collect them first, e.g. with `nbgrader zip_collect {lesson}`)")
     if ensure_assignment(course, lesson):
         log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
 

@@ -50,3 +50,47 @@ def test_mlp_explorer_trains():
     box.run()
     with pytest.raises(ValueError, match=r"mlp_explorer: y has 3 labels, expected 60"):
         widgets.mlp_explorer(X, y[:3])
+
+
+def test_explore_draws_once_and_redraws_in_place():
+    """explore: one picture at once, one redraw per change, labels from keywords, one Output."""
+    import matplotlib.pyplot as plt
+
+    calls = []
+
+    def draw(w, lam):
+        calls.append((w, lam))
+        plt.figure()
+        plt.plot([0, 1], [0, w])
+        plt.show()
+
+    w = ipywidgets.FloatSlider(value=1.0, min=0, max=2, description="weight w")
+    lam = ipywidgets.FloatSlider(value=0.0, min=0, max=1)
+    box = widgets.explore(draw, w=w, lam=lam)
+    assert calls == [(1.0, 0.0)]
+    assert lam.description == "lam" and w.description == "weight w"
+    outputs = [c for c in box.children if isinstance(c, ipywidgets.Output)]
+    assert len(outputs) == 1 and box.children[-1] is outputs[0]
+    w.value = 1.5
+    lam.value = 0.5
+    assert calls == [(1.0, 0.0), (1.5, 0.0), (1.5, 0.5)]
+    assert box.seconds is not None and box.seconds >= 0
+    assert plt.get_fignums() == []          # every figure drawn was closed again
+
+
+def test_explore_with_button_redraws_only_on_press():
+    calls = []
+    n = ipywidgets.IntSlider(value=3, min=1, max=9)
+    box = widgets.explore(lambda n: calls.append(n), button="Train", n=n)
+    n.value = 5
+    assert calls == [3]
+    (button,) = [c for c in box.children if isinstance(c, ipywidgets.Button)]
+    button.click()
+    assert calls == [3, 5]
+
+
+def test_explore_rejects_what_is_not_a_control():
+    with pytest.raises(TypeError, match="control 'w' is a int"):
+        widgets.explore(lambda w: None, w=3)
+    with pytest.raises(TypeError, match="draw must be callable"):
+        widgets.explore(None)
