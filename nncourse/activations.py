@@ -102,11 +102,15 @@ def sigmoid(z):
 
     are both stable.
     """
-    z = _z(z, "sigmoid")
+    return _out(_sigmoid(_z(z, "sigmoid")))
+
+
+def _sigmoid(z):
+    """Kernel of :func:`sigmoid` for a float ndarray ``z`` (no checks)."""
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z))
         s = np.where(z >= 0, 1.0, e) / (1.0 + e)
-    return _out(s.astype(z.dtype, copy=False))
+    return s.astype(z.dtype, copy=False)
 
 
 def sigmoid_prime(z):
@@ -128,11 +132,14 @@ def sigmoid_prime(z):
     :math:`\sigma(z)(1-\sigma(z))` and stays accurate (rather than becoming
     ``1 - 1 = 0``) for large :math:`|z|`.
     """
-    z = _z(z, "sigmoid_prime")
+    return _out(_sigmoid_prime(_z(z, "sigmoid_prime")))
+
+
+def _sigmoid_prime(z):
+    """Kernel of :func:`sigmoid_prime` (no checks)."""
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z))
-        d = e / (1.0 + e) ** 2
-    return _out(d)
+        return e / (1.0 + e) ** 2
 
 
 def tanh(z):
@@ -147,9 +154,13 @@ def tanh(z):
     ndarray, same shape as ``z``
         Values in :math:`[-1, 1]`.
     """
-    z = _z(z, "tanh")
+    return _out(_tanh(_z(z, "tanh")))
+
+
+def _tanh(z):
+    """Kernel of :func:`tanh` (no checks)."""
     with np.errstate(under="ignore"):
-        return _out(np.tanh(z))
+        return np.tanh(z)
 
 
 def tanh_prime(z):
@@ -171,11 +182,14 @@ def tanh_prime(z):
     :math:`4\sigma'(2z)`), which keeps full relative accuracy for large
     :math:`|z|` where :math:`1 - \tanh^2` would round to zero early.
     """
-    z = _z(z, "tanh_prime")
+    return _out(_tanh_prime(_z(z, "tanh_prime")))
+
+
+def _tanh_prime(z):
+    """Kernel of :func:`tanh_prime` (no checks)."""
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z)) ** 2  # e^{-2|z|}, without overflowing 2|z|
-        d = 4.0 * e / (1.0 + e) ** 2
-    return _out(d)
+        return 4.0 * e / (1.0 + e) ** 2
 
 
 # ---------------------------------------------------------------------------
@@ -193,8 +207,12 @@ def relu(z):
     -------
     ndarray, same shape as ``z``
     """
-    z = _z(z, "relu")
-    return _out(np.maximum(z, 0))
+    return _out(_relu(_z(z, "relu")))
+
+
+def _relu(z):
+    """Kernel of :func:`relu` (no checks)."""
+    return np.maximum(z, 0)
 
 
 def relu_prime(z):
@@ -210,8 +228,12 @@ def relu_prime(z):
     ndarray, same shape and dtype as ``z``
         Zeros and ones.
     """
-    z = _z(z, "relu_prime")
-    return _out((z > 0).astype(z.dtype))
+    return _out(_relu_prime(_z(z, "relu_prime")))
+
+
+def _relu_prime(z):
+    """Kernel of :func:`relu_prime` (no checks)."""
+    return (z > 0).astype(z.dtype)
 
 
 def leaky_relu(z, alpha=0.01):
@@ -234,9 +256,13 @@ def leaky_relu(z, alpha=0.01):
     ndarray, same shape as ``z``
     """
     z = _z(z, "leaky_relu")
-    alpha = _check_alpha(alpha, "leaky_relu")
+    return _out(_leaky_relu(z, _check_alpha(alpha, "leaky_relu")))
+
+
+def _leaky_relu(z, alpha):
+    """Kernel of :func:`leaky_relu` (no checks)."""
     with np.errstate(under="ignore"):  # alpha * (tiny z) may round to 0
-        return _out(np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False))
+        return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
 
 
 def leaky_relu_prime(z, alpha=0.01):
@@ -254,8 +280,12 @@ def leaky_relu_prime(z, alpha=0.01):
     ndarray, same shape as ``z``
     """
     z = _z(z, "leaky_relu_prime")
-    alpha = _check_alpha(alpha, "leaky_relu_prime")
-    return _out(np.where(z > 0, 1.0, alpha).astype(z.dtype, copy=False))
+    return _out(_leaky_relu_prime(z, _check_alpha(alpha, "leaky_relu_prime")))
+
+
+def _leaky_relu_prime(z, alpha):
+    """Kernel of :func:`leaky_relu_prime` (no checks)."""
+    return np.where(z > 0, 1.0, alpha).astype(z.dtype, copy=False)
 
 
 def abs_relu(z):
@@ -308,9 +338,13 @@ def softplus(z):
     Rearranged as :math:`\max(z, 0) + \log(1 + e^{-|z|})` so that ``exp``
     never overflows.
     """
-    z = _z(z, "softplus")
+    return _out(_softplus(_z(z, "softplus")))
+
+
+def _softplus(z):
+    """Kernel of :func:`softplus` (no checks)."""
     with np.errstate(under="ignore"):
-        return _out(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))))
+        return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
 
 
 def softplus_prime(z):
@@ -324,8 +358,7 @@ def softplus_prime(z):
     -------
     ndarray, same shape as ``z``
     """
-    z = _z(z, "softplus_prime")
-    return sigmoid(z)
+    return _out(_sigmoid(_z(z, "softplus_prime")))
 
 
 def hard_threshold(z):
@@ -454,13 +487,29 @@ def _check_axis(z, axis, where):
     return int(axis)
 
 
-def _logsumexp(z, axis):
-    """Stable log-sum-exp with keepdims=True; z already validated."""
-    m = np.max(z, axis=axis, keepdims=True)
+def _exp_shifted(z, axis):
+    r"""The stable core of log-sum-exp and softmax, for a checked ``z``.
+
+    Returns ``m``, ``shifted``, ``e`` and ``total``: the maximum
+    :math:`m` along ``axis`` (kept as a length-1 axis), :math:`z - m`,
+    :math:`e^{z - m}` (every exponent :math:`\le 0`) and its sum along
+    ``axis``.  Then :math:`\log\sum e^{z} = m + \log(\mathrm{total})` and
+    :math:`\mathrm{softmax}(z) = e / \mathrm{total}`.
+    """
+    m = z.max(axis=axis, keepdims=True)
     # If a whole slice is -inf (or +inf) the shift would give nan; use 0 there.
     m = np.where(np.isfinite(m), m, 0.0)
-    with np.errstate(under="ignore", divide="ignore"):
-        return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+    shifted = z - m
+    with np.errstate(under="ignore"):
+        e = np.exp(shifted)
+    return m, shifted, e, e.sum(axis=axis, keepdims=True)
+
+
+def _logsumexp(z, axis):
+    """Stable log-sum-exp with keepdims=True; z already validated."""
+    m, _, _, total = _exp_shifted(z, axis)
+    with np.errstate(divide="ignore"):
+        return m + np.log(total)
 
 
 def logsumexp(z, axis=-1, keepdims=False):
@@ -510,12 +559,8 @@ def softmax(z, axis=-1):
     every exponent :math:`\le 0`.
     """
     z = _z(z, "softmax")
-    axis = _check_axis(z, axis, "softmax")
-    m = np.max(z, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0)
-    with np.errstate(under="ignore"):
-        e = np.exp(z - m)
-        return e / np.sum(e, axis=axis, keepdims=True)
+    _, _, e, total = _exp_shifted(z, _check_axis(z, axis, "softmax"))
+    return e / total
 
 
 def log_softmax(z, axis=-1):

@@ -87,7 +87,16 @@ def linear_forward(x, W, b):
         What :func:`linear_backward` needs.
     """
     x, W, b = _check_linear(x, W, b, "linear_forward")
-    return x @ W + b, (x, W)
+    return _linear_forward(x, W, b), (x, W)
+
+
+def _linear_forward(x, W, b):
+    """Kernel of :func:`linear_forward` on checked arrays: ``x W + b``."""
+    out = x @ W
+    if out.dtype != b.dtype:  # e.g. float32 weights with float64 biases: promote as ``x @ W + b`` does
+        return out + b
+    out += b  # the same sum, without a second (batch, out) array
+    return out
 
 
 def linear_backward(grad_out, cache):
@@ -118,11 +127,22 @@ def linear_backward(grad_out, cache):
     if not (isinstance(cache, tuple) and len(cache) == 2):
         raise TypeError(f"{where}: cache must be the (x, W) tuple returned by linear_forward, got {type(cache).__name__}")
     x, W = cache
+    grad_out = _check_grad_out(grad_out, (x.shape[0], W.shape[1]), where, " (the shape of out)")
+    return _linear_backward(grad_out, x, W)
+
+
+def _check_grad_out(grad_out, shape, where, note=""):
+    """``grad_out`` as a float array of the layer output's ``shape``, or a ValueError naming both shapes."""
     grad_out = as_float_array(grad_out, "grad_out", where)
-    expected = (x.shape[0], W.shape[1])
-    if grad_out.shape != expected:
-        raise ValueError(f"{where}: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(expected)} (the shape of out)")
-    return grad_out @ W.T, x.T @ grad_out, grad_out.sum(axis=0)
+    if grad_out.shape != shape:
+        raise ValueError(f"{where}: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(shape)}{note}")
+    return grad_out
+
+
+def _linear_backward(grad_out, x, W, input_grad=True):
+    """Kernel of :func:`linear_backward` on checked arrays; ``dx`` is ``None`` unless ``input_grad``."""
+    dx = grad_out @ W.T if input_grad else None
+    return dx, x.T @ grad_out, grad_out.sum(axis=0)
 
 
 # ---------------------------------------------------------------------------
@@ -264,21 +284,31 @@ class Linear(Layer):
         return self.W.shape[1]
 
     def forward(self, x):
-        """Return ``x @ W + b`` for ``x`` of shape ``(batch, in_features)``; shape ``(batch, out_features)``."""
+        """Return ``x @ W + b`` for ``x`` of shape ``(batch, in_features)``; shape ``(batch, out_features)``.
+
+        Checks ``x`` and then runs the kernel of :func:`linear_forward`.
+        """
         x = as_float_array(x, "x", "Linear.forward")
         if x.ndim != 2 or x.shape[1] != self.W.shape[0]:
             raise ValueError(f"Linear.forward: x has shape {fmt_shape(x.shape)}, expected (batch, {self.W.shape[0]})")
         self._cache = (x, self.W)
-        return x @ self.W + self.b
+        return _linear_forward(x, self.W, self.b)
 
-    def backward(self, grad_out):
-        """Store ``dW``, ``db`` and return ``dx`` (see :func:`linear_backward`)."""
-        cache = self._need_cache(self._cache)
-        grad_out = as_float_array(grad_out, "grad_out", "Linear.backward")
-        expected = (cache[0].shape[0], self.W.shape[1])
-        if grad_out.shape != expected:
-            raise ValueError(f"Linear.backward: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(expected)}")
-        dx, self.dW, self.db = linear_backward(grad_out, cache)
+    def backward(self, grad_out, *, input_grad=True):
+        """Store ``dW``, ``db`` and return ``dx`` (see :func:`linear_backward`).
+
+        Parameters
+        ----------
+        grad_out : array_like, shape ``(batch, out_features)``
+        input_grad : bool, default True
+            With ``False`` the layer skips :math:`G W^\top` and returns
+            ``None``: the first layer of a network being trained needs only
+            ``dW`` and ``db``, and this product is the largest of its
+            backward pass.  :func:`nncourse.train.fit` asks for it.
+        """
+        x, W = self._need_cache(self._cache)
+        grad_out = _check_grad_out(grad_out, (x.shape[0], W.shape[1]), "Linear.backward")
+        dx, self.dW, self.db = _linear_backward(grad_out, x, W, input_grad)
         return dx
 
     def params(self):
@@ -309,20 +339,16 @@ class Activation(Layer):
             raise TypeError("Activation: fn and prime must be callables")
         self.fn, self.prime = fn, prime
         self._z = None
+        self._name = type(self).__name__
 
     def forward(self, x):
-        x = as_float_array(x, "x", f"{type(self).__name__}.forward")
+        x = as_float_array(x, "x", f"{self._name}.forward")
         self._z = x
         return self.fn(x)
 
     def backward(self, grad_out):
         z = self._need_cache(self._z)
-        grad_out = as_float_array(grad_out, "grad_out", f"{type(self).__name__}.backward")
-        if grad_out.shape != z.shape:
-            raise ValueError(
-                f"{type(self).__name__}.backward: grad_out has shape {fmt_shape(grad_out.shape)}, "
-                f"expected {fmt_shape(z.shape)} (the shape of its input)"
-            )
+        grad_out = _check_grad_out(grad_out, z.shape, f"{self._name}.backward", " (the shape of its input)")
         return grad_out * self.prime(z)
 
     def __repr__(self):
@@ -333,28 +359,26 @@ class Sigmoid(Activation):
     """Logistic sigmoid layer (see :func:`nncourse.activations.sigmoid`)."""
 
     def __init__(self):
-        super().__init__(A.sigmoid, A.sigmoid_prime)
+        super().__init__(A._sigmoid, A._sigmoid_prime)
 
 
 class Tanh(Activation):
     """Tanh layer (see :func:`nncourse.activations.tanh`)."""
 
     def __init__(self):
-        super().__init__(A.tanh, A.tanh_prime)
+        super().__init__(A._tanh, A._tanh_prime)
 
 
 class ReLU(Activation):
     """ReLU layer (see :func:`nncourse.activations.relu`)."""
 
     def __init__(self):
-        super().__init__(A.relu, A.relu_prime)
+        super().__init__(A._relu, A._relu_prime)
 
     def backward(self, grad_out):
         z = self._need_cache(self._z)
-        grad_out = as_float_array(grad_out, "grad_out", "ReLU.backward")
-        if grad_out.shape != z.shape:
-            raise ValueError(f"ReLU.backward: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(z.shape)}")
-        return np.where(z > 0, grad_out, 0).astype(grad_out.dtype, copy=False)
+        grad_out = _check_grad_out(grad_out, z.shape, "ReLU.backward")
+        return grad_out * (z > 0)  # grad_out * relu_prime(z) without building the 0/1 float array
 
 
 class LeakyReLU(Activation):
@@ -363,7 +387,7 @@ class LeakyReLU(Activation):
     def __init__(self, alpha=0.01):
         A._check_alpha(alpha, "LeakyReLU")
         self.alpha = alpha
-        super().__init__(lambda z: A.leaky_relu(z, alpha), lambda z: A.leaky_relu_prime(z, alpha))
+        super().__init__(lambda z: A._leaky_relu(z, alpha), lambda z: A._leaky_relu_prime(z, alpha))
 
     def __repr__(self):
         return f"LeakyReLU(alpha={self.alpha})"
@@ -373,7 +397,7 @@ class Softplus(Activation):
     """Softplus layer (see :func:`nncourse.activations.softplus`)."""
 
     def __init__(self):
-        super().__init__(A.softplus, A.softplus_prime)
+        super().__init__(A._softplus, A._sigmoid)
 
 
 class Maxout(Layer):
@@ -451,13 +475,19 @@ class Dropout(Layer):
 
     def backward(self, grad_out):
         shape = self._need_cache(self._shape)
-        grad_out = as_float_array(grad_out, "grad_out", "Dropout.backward")
-        if grad_out.shape != shape:
-            raise ValueError(f"Dropout.backward: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(shape)}")
+        grad_out = _check_grad_out(grad_out, shape, "Dropout.backward")
         return grad_out if self.mask is None else grad_out * self.mask
 
     def __repr__(self):
         return f"Dropout(p={self.p})"
+
+
+def _first_with_params(layers):
+    """Index of the first layer with parameters (the last index if none has any)."""
+    for i, layer in enumerate(layers):
+        if isinstance(layer, Linear) or layer.params():
+            return i
+    return max(len(layers) - 1, 0)
 
 
 class Sequential(Layer):
@@ -495,10 +525,27 @@ class Sequential(Layer):
             x = layer.forward(x)
         return x
 
-    def backward(self, grad_out):
-        for layer in reversed(self.layers):
+    def backward(self, grad_out, *, input_grad=True):
+        """Run every layer's backward in reverse order; return dL/dx (``None`` if not ``input_grad``).
+
+        With ``input_grad=False`` (what training needs) the gradient is not
+        carried past the first layer with parameters: the layers before it
+        are skipped and a first :class:`Linear` does not compute its own input
+        gradient.  Every parameter gradient is the same either way.
+        """
+        layers = self.layers
+        first = _first_with_params(layers) if not input_grad else 0
+        for layer in reversed(layers[first + 1:]):
             grad_out = layer.backward(grad_out)
-        return grad_out
+        if not layers:
+            return grad_out
+        head = layers[first]
+        if input_grad:
+            return head.backward(grad_out)
+        if type(head).backward in _SKIPS_INPUT_GRAD:
+            return head.backward(grad_out, input_grad=False)
+        head.backward(grad_out)
+        return None
 
     def params(self):
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params().items()}
@@ -530,3 +577,8 @@ class Sequential(Layer):
     def __repr__(self):
         inner = ",\n".join(f"  ({i}) {layer!r}" for i, layer in enumerate(self.layers))
         return f"Sequential(\n{inner}\n)"
+
+
+#: Layer ``backward`` methods that accept ``input_grad=False`` (a subclass that
+#: overrides ``backward`` is not assumed to).
+_SKIPS_INPUT_GRAD = frozenset({Linear.backward, Sequential.backward})

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array, as_label_array, fmt_shape
-from .activations import _logsumexp, sigmoid
+from .activations import _exp_shifted, sigmoid
 
 __all__ = [
     "mse",
@@ -218,9 +218,8 @@ def softmax_cross_entropy(logits, t):
                 f"{where}: t holds labels in [{labels.min()}, {labels.max()}], expected 0 .. {k - 1} "
                 f"for logits with K={k} columns"
             )
-        T = np.zeros_like(z)
-        T[np.arange(n), labels] = 1.0
-    elif t_arr.ndim == 2:
+        return _softmax_cross_entropy_labels(z, labels)
+    if t_arr.ndim == 2:
         T = as_float_array(t_arr, "t", where, dtype=z.dtype)
         if T.shape != z.shape:
             raise ValueError(
@@ -229,15 +228,36 @@ def softmax_cross_entropy(logits, t):
             )
         if np.any(T < 0) or not np.allclose(T.sum(axis=1), 1.0):
             raise ValueError(f"{where}: each row of t must be a probability vector (non-negative, summing to 1)")
-    else:
-        raise ValueError(
-            f"{where}: t has shape {fmt_shape(t_arr.shape)}, expected integer labels ({n},) or one-hot ({n}, {k})"
-        )
-    lse = _logsumexp(z, axis=1)  # (N, 1)
-    loss = float(np.sum(T * (lse - z))) / n
-    with np.errstate(under="ignore"):
-        probs = np.exp(z - lse)
-    grad = (probs - T) / n
+        return _softmax_cross_entropy_targets(z, T)
+    raise ValueError(
+        f"{where}: t has shape {fmt_shape(t_arr.shape)}, expected integer labels ({n},) or one-hot ({n}, {k})"
+    )
+
+
+def _softmax_cross_entropy_targets(z, T):
+    """Kernel of :func:`softmax_cross_entropy` for checked logits and target rows ``T``."""
+    n = z.shape[0]
+    _, shifted, e, total = _exp_shifted(z, axis=1)
+    # log softmax(z) = (z - m) - log(total)
+    loss = float(np.sum(T * (np.log(total) - shifted))) / n
+    return loss, (e / total - T) / n
+
+
+def _softmax_cross_entropy_labels(z, labels):
+    r"""Kernel of :func:`softmax_cross_entropy` for checked logits and labels in ``0 .. K-1``.
+
+    The one-hot matrix :math:`T` is never built: the loss picks each row's
+    :math:`\log\mathrm{softmax}(z_n)_{t_n}`, and the gradient subtracts 1
+    from the softmax at those entries.
+    """
+    n = z.shape[0]
+    rows = np.arange(n)
+    _, shifted, e, total = _exp_shifted(z, axis=1)
+    loss = float((np.log(total[:, 0]) - shifted[rows, labels]).sum()) / n
+    grad = e
+    grad /= total  # softmax(z)
+    grad[rows, labels] -= 1
+    grad /= n
     return loss, grad
 
 

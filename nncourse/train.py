@@ -15,6 +15,8 @@ generators you pass in, so a run is reproducible from its seeds.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +29,7 @@ from ._validate import (
     check_rng,
     fmt_shape,
 )
+from .layers import _SKIPS_INPUT_GRAD
 from .optim import restore_params, save_params
 
 __all__ = [
@@ -146,6 +149,30 @@ def l2_penalty(params, lam):
         else:
             grads[name] = np.zeros_like(p)
     return value, grads
+
+
+class _WeightDecay:
+    r"""Adds :math:`\lambda W` to the weights' gradients each step, as :func:`l2_penalty` would.
+
+    ``fit``'s form of the penalty's gradient: no penalty value (only the
+    gradient is needed to train), nothing added to biases instead of a zero
+    array each, and the sums written into buffers kept from step to step.
+    The model's own gradient arrays are left untouched.
+    """
+
+    def __init__(self, lam):
+        self.lam = lam
+        self.buffers = {}
+
+    def __call__(self, params, grads):
+        out = dict(grads)
+        for name, p in params.items():
+            if _is_weight(name):
+                buf = self.buffers.get(name)
+                if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
+                    buf = self.buffers[name] = np.empty_like(p)
+                out[name] = np.add(grads[name], np.multiply(self.lam, p, out=buf), out=buf)
+        return out
 
 
 def _labels(y):
@@ -363,6 +390,13 @@ def _check_model(model, where):
             raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads, got {type(model).__name__}")
 
 
+def _parameter_backward(model):
+    """``model.backward``, told to skip the input gradient where the model's class supports it."""
+    if type(model).backward in _SKIPS_INPUT_GRAD:
+        return functools.partial(model.backward, input_grad=False)
+    return model.backward
+
+
 def _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, what):
     out = predict(model, X)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -372,7 +406,7 @@ def _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, what):
 
 
 def _check_finite(loss, where, epoch, epochs, lr, what):
-    if not np.isfinite(loss):
+    if not math.isfinite(loss):
         raise FloatingPointError(
             f"{where}: the {what} became {loss} in epoch {epoch + 1} of {epochs}; the learning rate "
             f"(lr={lr:g}) is probably too large, try a smaller one (and check that the inputs are scaled)"
@@ -480,21 +514,22 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
         epoch_iter = bar = tqdm(epoch_iter, desc="epochs", unit="epoch")
 
     params = model.params()
+    backward = _parameter_backward(model)
+    decay = _WeightDecay(l2) if l2 > 0 else None
     for epoch in epoch_iter:
         if schedule is not None:
             optimizer.lr = schedule(epoch)
         lr = float(getattr(optimizer, "lr", float("nan")))
         model.train()
-        for Xb, yb in minibatches(X, y, batch_size, rng):
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for Xb, yb in minibatches(X, y, batch_size, rng):
                 out = model.forward(Xb)
                 loss, grad = loss_fn(out, yb)
                 _check_finite(loss, where, epoch, epochs, lr, "training loss")
-                model.backward(grad)
+                backward(grad)
                 grads = model.grads()
-                if l2 > 0:
-                    _, pgrads = l2_penalty(params, l2)
-                    grads = {k: g + pgrads[k] for k, g in grads.items()}
+                if decay is not None:
+                    grads = decay(params, grads)
                 optimizer.step(params, grads)
 
         train_loss, train_acc = _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, "training loss")
