@@ -11,6 +11,10 @@ All functions accept an array of any shape (``(batch, units)`` in a network)
 and return an array of the same shape and floating dtype (integers become
 float64; float32 stays float32).
 
+Every public function checks its argument and calls a private kernel
+(``_sigmoid``, ``_relu_prime``, ...) that the layers of :mod:`nncourse.layers`
+call directly on arrays they have already checked.
+
 Numerical stability
 -------------------
 Written naively, :math:`\sigma(z) = 1/(1+e^{-z})` overflows for

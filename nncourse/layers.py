@@ -18,6 +18,14 @@ The classes wrap such pairs for code that wants state.  Every :class:`Layer`
 
 Shapes are ``(batch, features)`` throughout: a batch of ``N`` examples is a
 matrix with one example per row.
+
+Each public function and method checks its arguments once and then runs an
+unchecked kernel (``Linear.forward`` runs the kernel of :func:`linear_forward`;
+the activation layers run those of :mod:`nncourse.activations`).  Training
+needs no gradient with respect to the input images, so
+``Sequential.backward(grad_out, input_grad=False)`` stops at the first layer
+with parameters and lets a :class:`Linear` there skip its largest product
+(:func:`nncourse.train.fit` does this, as scikit-learn's MLP does).
 """
 
 from __future__ import annotations
