@@ -9,10 +9,16 @@ came and what was expected, for example::
 
 These helpers are private; the public functions call them at their boundary so
 that a student's mistake is reported where it was made, not three layers down
-as a broadcasting error.  Inside, the library passes checked arrays to private,
-unchecked kernels (``layers._linear_forward``, ``activations._sigmoid``, ...),
-so each value is checked once.  A float ndarray passes
-:func:`as_float_array` without a conversion, in well under a microsecond.
+as a broadcasting error.  Inside, checked arrays go on without a second check
+(``Linear.backward`` runs :func:`~nncourse.layers.linear_backward` with
+``_checked=True``), and a float ndarray passes :func:`as_float_array` without a
+conversion, in well under a microsecond, so a layer may call a public
+activation on what it has checked.
+
+The maths stays in the public functions rather than in private kernels beside
+them: grading stubs out the public function that would answer an exercise
+(``protect`` in ``autograder/<lesson>/lesson.toml``), and a private copy of the
+maths would be a way around that.
 """
 
 from __future__ import annotations

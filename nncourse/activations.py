@@ -11,10 +11,6 @@ All functions accept an array of any shape (``(batch, units)`` in a network)
 and return an array of the same shape and floating dtype (integers become
 float64; float32 stays float32).
 
-Every public function checks its argument and calls a private kernel
-(``_sigmoid``, ``_relu_prime``, ...) that the layers of :mod:`nncourse.layers`
-call directly on arrays they have already checked.
-
 Numerical stability
 -------------------
 Written naively, :math:`\sigma(z) = 1/(1+e^{-z})` overflows for
@@ -106,15 +102,11 @@ def sigmoid(z):
 
     are both stable.
     """
-    return _out(_sigmoid(_z(z, "sigmoid")))
-
-
-def _sigmoid(z):
-    """Kernel of :func:`sigmoid` for a float ndarray ``z`` (no checks)."""
+    z = _z(z, "sigmoid")
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z))
         s = np.where(z >= 0, 1.0, e) / (1.0 + e)
-    return s.astype(z.dtype, copy=False)
+    return _out(s.astype(z.dtype, copy=False))
 
 
 def sigmoid_prime(z):
@@ -136,14 +128,11 @@ def sigmoid_prime(z):
     :math:`\sigma(z)(1-\sigma(z))` and stays accurate (rather than becoming
     ``1 - 1 = 0``) for large :math:`|z|`.
     """
-    return _out(_sigmoid_prime(_z(z, "sigmoid_prime")))
-
-
-def _sigmoid_prime(z):
-    """Kernel of :func:`sigmoid_prime` (no checks)."""
+    z = _z(z, "sigmoid_prime")
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z))
-        return e / (1.0 + e) ** 2
+        d = e / (1.0 + e) ** 2
+    return _out(d)
 
 
 def tanh(z):
@@ -158,13 +147,9 @@ def tanh(z):
     ndarray, same shape as ``z``
         Values in :math:`[-1, 1]`.
     """
-    return _out(_tanh(_z(z, "tanh")))
-
-
-def _tanh(z):
-    """Kernel of :func:`tanh` (no checks)."""
+    z = _z(z, "tanh")
     with np.errstate(under="ignore"):
-        return np.tanh(z)
+        return _out(np.tanh(z))
 
 
 def tanh_prime(z):
@@ -186,14 +171,11 @@ def tanh_prime(z):
     :math:`4\sigma'(2z)`), which keeps full relative accuracy for large
     :math:`|z|` where :math:`1 - \tanh^2` would round to zero early.
     """
-    return _out(_tanh_prime(_z(z, "tanh_prime")))
-
-
-def _tanh_prime(z):
-    """Kernel of :func:`tanh_prime` (no checks)."""
+    z = _z(z, "tanh_prime")
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z)) ** 2  # e^{-2|z|}, without overflowing 2|z|
-        return 4.0 * e / (1.0 + e) ** 2
+        d = 4.0 * e / (1.0 + e) ** 2
+    return _out(d)
 
 
 # ---------------------------------------------------------------------------
@@ -211,12 +193,8 @@ def relu(z):
     -------
     ndarray, same shape as ``z``
     """
-    return _out(_relu(_z(z, "relu")))
-
-
-def _relu(z):
-    """Kernel of :func:`relu` (no checks)."""
-    return np.maximum(z, 0)
+    z = _z(z, "relu")
+    return _out(np.maximum(z, 0))
 
 
 def relu_prime(z):
@@ -232,12 +210,8 @@ def relu_prime(z):
     ndarray, same shape and dtype as ``z``
         Zeros and ones.
     """
-    return _out(_relu_prime(_z(z, "relu_prime")))
-
-
-def _relu_prime(z):
-    """Kernel of :func:`relu_prime` (no checks)."""
-    return (z > 0).astype(z.dtype)
+    z = _z(z, "relu_prime")
+    return _out((z > 0).astype(z.dtype))
 
 
 def leaky_relu(z, alpha=0.01):
@@ -260,13 +234,9 @@ def leaky_relu(z, alpha=0.01):
     ndarray, same shape as ``z``
     """
     z = _z(z, "leaky_relu")
-    return _out(_leaky_relu(z, _check_alpha(alpha, "leaky_relu")))
-
-
-def _leaky_relu(z, alpha):
-    """Kernel of :func:`leaky_relu` (no checks)."""
+    alpha = _check_alpha(alpha, "leaky_relu")
     with np.errstate(under="ignore"):  # alpha * (tiny z) may round to 0
-        return np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False)
+        return _out(np.where(z > 0, z, alpha * z).astype(z.dtype, copy=False))
 
 
 def leaky_relu_prime(z, alpha=0.01):
@@ -284,12 +254,8 @@ def leaky_relu_prime(z, alpha=0.01):
     ndarray, same shape as ``z``
     """
     z = _z(z, "leaky_relu_prime")
-    return _out(_leaky_relu_prime(z, _check_alpha(alpha, "leaky_relu_prime")))
-
-
-def _leaky_relu_prime(z, alpha):
-    """Kernel of :func:`leaky_relu_prime` (no checks)."""
-    return np.where(z > 0, 1.0, alpha).astype(z.dtype, copy=False)
+    alpha = _check_alpha(alpha, "leaky_relu_prime")
+    return _out(np.where(z > 0, 1.0, alpha).astype(z.dtype, copy=False))
 
 
 def abs_relu(z):
@@ -342,13 +308,9 @@ def softplus(z):
     Rearranged as :math:`\max(z, 0) + \log(1 + e^{-|z|})` so that ``exp``
     never overflows.
     """
-    return _out(_softplus(_z(z, "softplus")))
-
-
-def _softplus(z):
-    """Kernel of :func:`softplus` (no checks)."""
+    z = _z(z, "softplus")
     with np.errstate(under="ignore"):
-        return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+        return _out(np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))))
 
 
 def softplus_prime(z):
@@ -362,7 +324,8 @@ def softplus_prime(z):
     -------
     ndarray, same shape as ``z``
     """
-    return _out(_sigmoid(_z(z, "softplus_prime")))
+    z = _z(z, "softplus_prime")
+    return sigmoid(z)
 
 
 def hard_threshold(z):
@@ -491,29 +454,13 @@ def _check_axis(z, axis, where):
     return int(axis)
 
 
-def _exp_shifted(z, axis):
-    r"""The stable core of log-sum-exp and softmax, for a checked ``z``.
-
-    Returns ``m``, ``shifted``, ``e`` and ``total``: the maximum
-    :math:`m` along ``axis`` (kept as a length-1 axis), :math:`z - m`,
-    :math:`e^{z - m}` (every exponent :math:`\le 0`) and its sum along
-    ``axis``.  Then :math:`\log\sum e^{z} = m + \log(\mathrm{total})` and
-    :math:`\mathrm{softmax}(z) = e / \mathrm{total}`.
-    """
+def _logsumexp(z, axis):
+    """Stable log-sum-exp with keepdims=True; z already validated."""
     m = z.max(axis=axis, keepdims=True)
     # If a whole slice is -inf (or +inf) the shift would give nan; use 0 there.
     m = np.where(np.isfinite(m), m, 0.0)
-    shifted = z - m
-    with np.errstate(under="ignore"):
-        e = np.exp(shifted)
-    return m, shifted, e, e.sum(axis=axis, keepdims=True)
-
-
-def _logsumexp(z, axis):
-    """Stable log-sum-exp with keepdims=True; z already validated."""
-    m, _, _, total = _exp_shifted(z, axis)
-    with np.errstate(divide="ignore"):
-        return m + np.log(total)
+    with np.errstate(under="ignore", divide="ignore"):
+        return m + np.log(np.exp(z - m).sum(axis=axis, keepdims=True))
 
 
 def logsumexp(z, axis=-1, keepdims=False):
@@ -563,8 +510,12 @@ def softmax(z, axis=-1):
     every exponent :math:`\le 0`.
     """
     z = _z(z, "softmax")
-    _, _, e, total = _exp_shifted(z, _check_axis(z, axis, "softmax"))
-    return e / total
+    axis = _check_axis(z, axis, "softmax")
+    m = np.max(z, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(under="ignore"):
+        e = np.exp(z - m)
+        return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def log_softmax(z, axis=-1):

@@ -378,10 +378,13 @@ def _parse_batches(text):
 def main(argv=None):
     """Command-line entry point; returns the records."""
     parser = argparse.ArgumentParser(prog="python -m nncourse.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=50, help="timed calls per measurement; the minimum is kept (default 50)")
-    parser.add_argument("--batches", type=_parse_batches, default=[4, 64, 512], help="batch sizes, e.g. 4,64,512 (the default)")
+    parser.add_argument("--repeats", type=int, default=50,
+                        help="timed calls per measurement; the minimum is kept (default 50)")
+    parser.add_argument("--batches", type=_parse_batches, default=[4, 64, 512],
+                        help="batch sizes, e.g. 4,64,512 (the default)")
     parser.add_argument("--dtypes", default="float32,float64", help="comma-separated: float32,float64 (the default)")
-    parser.add_argument("--out", default=os.path.join("build", "bench.json"), help="JSON output path (default build/bench.json)")
+    parser.add_argument("--out", default=os.path.join("build", "bench.json"),
+                        help="JSON output path (default build/bench.json)")
     parser.add_argument("--threads", type=int, default=1,
                         help="threads for every library: BLAS, OpenMP and PyTorch alike (default 1)")
     parser.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn comparison")

@@ -19,9 +19,10 @@ The classes wrap such pairs for code that wants state.  Every :class:`Layer`
 Shapes are ``(batch, features)`` throughout: a batch of ``N`` examples is a
 matrix with one example per row.
 
-Each public function and method checks its arguments once and then runs an
-unchecked kernel (``Linear.forward`` runs the kernel of :func:`linear_forward`;
-the activation layers run those of :mod:`nncourse.activations`).  Training
+Each public function and method checks its arguments once: ``Linear.forward``
+checks ``x`` and runs :func:`linear_forward` without checking again, and an
+activation layer checks its input and calls its activation, which finds a
+float array it can use as it is.  Training
 needs no gradient with respect to the input images, so
 ``Sequential.backward(grad_out, input_grad=False)`` stops at the first layer
 with parameters and lets a :class:`Linear` there skip its largest product
@@ -69,14 +70,15 @@ def _check_linear(x, W, b, where):
     n_in, n_out = W.shape
     b = as_float_array(b, "b", where)
     if b.shape != (n_out,):
-        raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({n_out},) to match W {fmt_shape(W.shape)}")
+        raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({n_out},) to match W "
+                         f"{fmt_shape(W.shape)}")
     x = as_float_array(x, "x", where)
     if x.ndim != 2 or x.shape[1] != n_in:
         raise ValueError(f"{where}: x has shape {fmt_shape(x.shape)}, expected (batch, {n_in})")
     return x, W, b
 
 
-def linear_forward(x, W, b):
+def linear_forward(x, W, b, *, _checked=False):
     r"""Affine map :math:`\mathrm{out} = x W + b` for a batch of row vectors.
 
     Parameters
@@ -93,21 +95,23 @@ def linear_forward(x, W, b):
     out : ndarray, shape ``(N, M)``
     cache : tuple ``(x, W)``
         What :func:`linear_backward` needs.
+
+    Notes
+    -----
+    ``_checked=True`` is for :meth:`Linear.forward`, which has checked the
+    arrays already (and names itself in its messages).
     """
-    x, W, b = _check_linear(x, W, b, "linear_forward")
-    return _linear_forward(x, W, b), (x, W)
-
-
-def _linear_forward(x, W, b):
-    """Kernel of :func:`linear_forward` on checked arrays: ``x W + b``."""
+    if not _checked:
+        x, W, b = _check_linear(x, W, b, "linear_forward")
     out = x @ W
-    if out.dtype != b.dtype:  # e.g. float32 weights with float64 biases: promote as ``x @ W + b`` does
-        return out + b
-    out += b  # the same sum, without a second (batch, out) array
-    return out
+    if out.dtype == b.dtype:
+        out += b  # the same sum as ``x @ W + b``, without a second (N, M) array
+    else:  # e.g. float32 weights with float64 biases: promote as ``x @ W + b`` does
+        out = out + b
+    return out, (x, W)
 
 
-def linear_backward(grad_out, cache):
+def linear_backward(grad_out, cache, *, input_grad=True, _checked=False):
     r"""Backward pass of :func:`linear_forward`.
 
     With :math:`G = \partial L/\partial\,\mathrm{out}` of shape ``(N, M)``:
@@ -124,19 +128,32 @@ def linear_backward(grad_out, cache):
     ----------
     grad_out : array_like, shape ``(N, M)``
     cache : tuple ``(x, W)`` from :func:`linear_forward`
+    input_grad : bool, default True
+        With ``False``, ``dx`` is not computed (``None`` is returned in its
+        place): a network's first layer needs only ``dW`` and ``db`` to
+        train, and :math:`G W^\top` is the largest product of its backward
+        pass.
 
     Returns
     -------
-    dx : ndarray, shape ``(N, D)``
+    dx : ndarray, shape ``(N, D)``, or None
     dW : ndarray, shape ``(D, M)``
     db : ndarray, shape ``(M,)``
+
+    Notes
+    -----
+    ``_checked=True`` is for :meth:`Linear.backward`, which has checked
+    ``grad_out`` already (and names itself in its messages).
     """
-    where = "linear_backward"
-    if not (isinstance(cache, tuple) and len(cache) == 2):
-        raise TypeError(f"{where}: cache must be the (x, W) tuple returned by linear_forward, got {type(cache).__name__}")
+    if not _checked:
+        where = "linear_backward"
+        if not (isinstance(cache, tuple) and len(cache) == 2):
+            raise TypeError(f"{where}: cache must be the (x, W) tuple returned by linear_forward, got "
+                            f"{type(cache).__name__}")
+        grad_out = _check_grad_out(grad_out, (cache[0].shape[0], cache[1].shape[1]), where, " (the shape of out)")
     x, W = cache
-    grad_out = _check_grad_out(grad_out, (x.shape[0], W.shape[1]), where, " (the shape of out)")
-    return _linear_backward(grad_out, x, W)
+    dx = grad_out @ W.T if input_grad else None
+    return dx, x.T @ grad_out, grad_out.sum(axis=0)
 
 
 def _check_grad_out(grad_out, shape, where, note=""):
@@ -145,12 +162,6 @@ def _check_grad_out(grad_out, shape, where, note=""):
     if grad_out.shape != shape:
         raise ValueError(f"{where}: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(shape)}{note}")
     return grad_out
-
-
-def _linear_backward(grad_out, x, W, input_grad=True):
-    """Kernel of :func:`linear_backward` on checked arrays; ``dx`` is ``None`` unless ``input_grad``."""
-    dx = grad_out @ W.T if input_grad else None
-    return dx, x.T @ grad_out, grad_out.sum(axis=0)
 
 
 # ---------------------------------------------------------------------------
@@ -243,7 +254,8 @@ class Linear(Layer):
         W = as_float_array(W, "W", where, ndim=2, expected="(in_features, out_features)")
         b = as_float_array(b, "b", where)
         if b.shape != (W.shape[1],):
-            raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({W.shape[1]},) to match W {fmt_shape(W.shape)}")
+            raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({W.shape[1]},) to match W "
+                             f"{fmt_shape(W.shape)}")
         self.W, self.b = W, b
         self.dW = None
         self.db = None
@@ -294,13 +306,13 @@ class Linear(Layer):
     def forward(self, x):
         """Return ``x @ W + b`` for ``x`` of shape ``(batch, in_features)``; shape ``(batch, out_features)``.
 
-        Checks ``x`` and then runs the kernel of :func:`linear_forward`.
+        Checks ``x`` and then runs :func:`linear_forward`.
         """
         x = as_float_array(x, "x", "Linear.forward")
         if x.ndim != 2 or x.shape[1] != self.W.shape[0]:
             raise ValueError(f"Linear.forward: x has shape {fmt_shape(x.shape)}, expected (batch, {self.W.shape[0]})")
-        self._cache = (x, self.W)
-        return _linear_forward(x, self.W, self.b)
+        out, self._cache = linear_forward(x, self.W, self.b, _checked=True)
+        return out
 
     def backward(self, grad_out, *, input_grad=True):
         """Store ``dW``, ``db`` and return ``dx`` (see :func:`linear_backward`).
@@ -316,7 +328,7 @@ class Linear(Layer):
         """
         x, W = self._need_cache(self._cache)
         grad_out = _check_grad_out(grad_out, (x.shape[0], W.shape[1]), "Linear.backward")
-        dx, self.dW, self.db = _linear_backward(grad_out, x, W, input_grad)
+        dx, self.dW, self.db = linear_backward(grad_out, (x, W), input_grad=input_grad, _checked=True)
         return dx
 
     def params(self):
@@ -367,21 +379,21 @@ class Sigmoid(Activation):
     """Logistic sigmoid layer (see :func:`nncourse.activations.sigmoid`)."""
 
     def __init__(self):
-        super().__init__(A._sigmoid, A._sigmoid_prime)
+        super().__init__(A.sigmoid, A.sigmoid_prime)
 
 
 class Tanh(Activation):
     """Tanh layer (see :func:`nncourse.activations.tanh`)."""
 
     def __init__(self):
-        super().__init__(A._tanh, A._tanh_prime)
+        super().__init__(A.tanh, A.tanh_prime)
 
 
 class ReLU(Activation):
     """ReLU layer (see :func:`nncourse.activations.relu`)."""
 
     def __init__(self):
-        super().__init__(A._relu, A._relu_prime)
+        super().__init__(A.relu, A.relu_prime)
 
     def backward(self, grad_out):
         z = self._need_cache(self._z)
@@ -395,7 +407,7 @@ class LeakyReLU(Activation):
     def __init__(self, alpha=0.01):
         A._check_alpha(alpha, "LeakyReLU")
         self.alpha = alpha
-        super().__init__(lambda z: A._leaky_relu(z, alpha), lambda z: A._leaky_relu_prime(z, alpha))
+        super().__init__(lambda z: A.leaky_relu(z, alpha), lambda z: A.leaky_relu_prime(z, alpha))
 
     def __repr__(self):
         return f"LeakyReLU(alpha={self.alpha})"
@@ -405,7 +417,7 @@ class Softplus(Activation):
     """Softplus layer (see :func:`nncourse.activations.softplus`)."""
 
     def __init__(self):
-        super().__init__(A._softplus, A._sigmoid)
+        super().__init__(A.softplus, A.softplus_prime)
 
 
 class Maxout(Layer):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array, as_label_array, fmt_shape
-from .activations import _exp_shifted, sigmoid
+from .activations import _logsumexp, sigmoid
 
 __all__ = [
     "mse",
@@ -211,6 +211,7 @@ def softmax_cross_entropy(logits, t):
     if n == 0:
         raise ValueError(f"{where}: logits is an empty batch (shape {fmt_shape(z.shape)})")
     t_arr = np.asarray(t)
+    labels = T = None
     if t_arr.ndim == 1:
         labels = as_label_array(t_arr, "t", where, n=n)
         if labels.size and (labels.min() < 0 or labels.max() >= k):
@@ -218,8 +219,7 @@ def softmax_cross_entropy(logits, t):
                 f"{where}: t holds labels in [{labels.min()}, {labels.max()}], expected 0 .. {k - 1} "
                 f"for logits with K={k} columns"
             )
-        return _softmax_cross_entropy_labels(z, labels)
-    if t_arr.ndim == 2:
+    elif t_arr.ndim == 2:
         T = as_float_array(t_arr, "t", where, dtype=z.dtype)
         if T.shape != z.shape:
             raise ValueError(
@@ -228,35 +228,20 @@ def softmax_cross_entropy(logits, t):
             )
         if np.any(T < 0) or not np.allclose(T.sum(axis=1), 1.0):
             raise ValueError(f"{where}: each row of t must be a probability vector (non-negative, summing to 1)")
-        return _softmax_cross_entropy_targets(z, T)
-    raise ValueError(
-        f"{where}: t has shape {fmt_shape(t_arr.shape)}, expected integer labels ({n},) or one-hot ({n}, {k})"
-    )
-
-
-def _softmax_cross_entropy_targets(z, T):
-    """Kernel of :func:`softmax_cross_entropy` for checked logits and target rows ``T``."""
-    n = z.shape[0]
-    _, shifted, e, total = _exp_shifted(z, axis=1)
-    # log softmax(z) = (z - m) - log(total)
-    loss = float(np.sum(T * (np.log(total) - shifted))) / n
-    return loss, (e / total - T) / n
-
-
-def _softmax_cross_entropy_labels(z, labels):
-    r"""Kernel of :func:`softmax_cross_entropy` for checked logits and labels in ``0 .. K-1``.
-
-    The one-hot matrix :math:`T` is never built: the loss picks each row's
-    :math:`\log\mathrm{softmax}(z_n)_{t_n}`, and the gradient subtracts 1
-    from the softmax at those entries.
-    """
-    n = z.shape[0]
-    rows = np.arange(n)
-    _, shifted, e, total = _exp_shifted(z, axis=1)
-    loss = float((np.log(total[:, 0]) - shifted[rows, labels]).sum()) / n
-    grad = e
-    grad /= total  # softmax(z)
-    grad[rows, labels] -= 1
+    else:
+        raise ValueError(
+            f"{where}: t has shape {fmt_shape(t_arr.shape)}, expected integer labels ({n},) or one-hot ({n}, {k})"
+        )
+    lse = _logsumexp(z, axis=1)  # (N, 1)
+    with np.errstate(under="ignore"):
+        grad = np.exp(z - lse)  # softmax(z)
+    if T is not None:
+        loss = float(np.sum(T * (lse - z))) / n
+        grad -= T
+    else:  # labels: T is one-hot, so pick each row's entry instead of building T
+        rows = np.arange(n)
+        loss = float((lse[:, 0] - z[rows, labels]).sum()) / n
+        grad[rows, labels] -= 1
     grad /= n
     return loss, grad
 

@@ -44,7 +44,8 @@ __all__ = [
 
 def _check_pairs(params, grads, where):
     if not isinstance(params, dict):
-        raise TypeError(f"{where}: params must be a dict name -> array (e.g. model.params()), got {type(params).__name__}")
+        raise TypeError(f"{where}: params must be a dict name -> array (e.g. model.params()), got "
+                        f"{type(params).__name__}")
     if not isinstance(grads, dict):
         raise TypeError(f"{where}: grads must be a dict name -> array (e.g. model.grads()), got {type(grads).__name__}")
     if params.keys() != grads.keys():
@@ -91,7 +92,8 @@ def _axpy(a, x, y):
     cannot take (other dtypes, non-contiguous ones) use NumPy.
     """
     dtype = y.dtype
-    if x.dtype == dtype and dtype.char in "fd" and x.flags.c_contiguous and y.flags.c_contiguous:
+    if (x.dtype == dtype and dtype.char in "fd" and x.flags.c_contiguous and y.flags.c_contiguous
+            and y.flags.writeable):
         if dtype.char not in _AXPY:
             _AXPY[dtype.char] = _blas_axpy(dtype)
         axpy = _AXPY[dtype.char]
@@ -140,29 +142,6 @@ class Optimizer:
         if name not in store:
             store[name] = np.zeros_like(p)
         return store[name]
-
-    def _scratch(self, name, p, which=0):
-        """A work array like ``p``, kept from step to step, so an update allocates nothing.
-
-        Not state: its contents mean nothing between steps.
-        """
-        buffers = self.__dict__.setdefault("_buffers", {})
-        buf = buffers.get((name, which))
-        if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
-            buf = buffers[(name, which)] = np.empty_like(p)
-        return buf
-
-    def _scaled_step(self, name, p, num, sq):
-        r"""The adaptive methods' step :math:`\eta\, \mathrm{num} / (\sqrt{\mathrm{sq}} + \epsilon)`, in work arrays.
-
-        The same operations in the same order as the expression written out,
-        so the result is identical to it bit for bit.
-        """
-        step = np.multiply(self.lr, num, out=self._scratch(name, p, 0))
-        denom = np.sqrt(sq, out=self._scratch(name, p, 1))
-        denom += self.eps
-        step /= denom
-        return step
 
     def reset(self):
         """Forget all state (as if no step had been taken)."""
@@ -267,7 +246,7 @@ class Adagrad(Optimizer):
     def _update(self, name, p, g):
         G = self._state(self.sum_sq, name, p)
         G += g * g
-        p -= self._scaled_step(name, p, g, G)
+        p -= self.lr * g / (np.sqrt(G) + self.eps)
 
     def __repr__(self):
         return f"Adagrad(lr={self.lr}, eps={self.eps})"
@@ -304,7 +283,7 @@ class RMSprop(Optimizer):
         s = self._state(self.mean_sq, name, p)
         s *= self.rho
         s += (1.0 - self.rho) * g * g
-        p -= self._scaled_step(name, p, g, s)
+        p -= self.lr * g / (np.sqrt(s) + self.eps)
 
     def __repr__(self):
         return f"RMSprop(lr={self.lr}, rho={self.rho}, eps={self.eps})"
@@ -366,7 +345,7 @@ class Adam(Optimizer):
         v += (1.0 - self.beta2) * g * g
         m_hat = m / (1.0 - self.beta1 ** self.t)
         v_hat = v / (1.0 - self.beta2 ** self.t)
-        p -= self._scaled_step(name, p, m_hat, v_hat)
+        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
     def reset(self):
         super().reset()
@@ -507,6 +486,7 @@ def restore_params(params, saved):
         )
     for k, p in params.items():
         if np.shape(saved[k]) != p.shape:
-            raise ValueError(f"{where}: saved[{k!r}] has shape {fmt_shape(np.shape(saved[k]))}, expected {fmt_shape(p.shape)}")
+            raise ValueError(f"{where}: saved[{k!r}] has shape {fmt_shape(np.shape(saved[k]))}, expected "
+                             f"{fmt_shape(p.shape)}")
     for k, p in params.items():
         p[...] = saved[k]

@@ -137,7 +137,8 @@ def l2_penalty(params, lam):
     """
     where = "l2_penalty"
     if not isinstance(params, dict):
-        raise TypeError(f"{where}: params must be a dict name -> array (e.g. model.params()), got {type(params).__name__}")
+        raise TypeError(f"{where}: params must be a dict name -> array (e.g. model.params()), got "
+                        f"{type(params).__name__}")
     lam = check_nonnegative(lam, "lam", where)
     value = 0.0
     grads = {}
@@ -149,30 +150,6 @@ def l2_penalty(params, lam):
         else:
             grads[name] = np.zeros_like(p)
     return value, grads
-
-
-class _WeightDecay:
-    r"""Adds :math:`\lambda W` to the weights' gradients each step, as :func:`l2_penalty` would.
-
-    ``fit``'s form of the penalty's gradient: no penalty value (only the
-    gradient is needed to train), nothing added to biases instead of a zero
-    array each, and the sums written into buffers kept from step to step.
-    The model's own gradient arrays are left untouched.
-    """
-
-    def __init__(self, lam):
-        self.lam = lam
-        self.buffers = {}
-
-    def __call__(self, params, grads):
-        out = dict(grads)
-        for name, p in params.items():
-            if _is_weight(name):
-                buf = self.buffers.get(name)
-                if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
-                    buf = self.buffers[name] = np.empty_like(p)
-                out[name] = np.add(grads[name], np.multiply(self.lam, p, out=buf), out=buf)
-        return out
 
 
 def _labels(y):
@@ -387,7 +364,8 @@ class History:
 def _check_model(model, where):
     for attr in ("forward", "backward", "params", "grads"):
         if not callable(getattr(model, attr, None)):
-            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads, got {type(model).__name__}")
+            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads, got "
+                            f"{type(model).__name__}")
 
 
 def _parameter_backward(model):
@@ -480,7 +458,8 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
     X = as_float_array(X, "X", where, ndim=2, expected="(N, features)")
     y = np.asarray(y)
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"{where}: y has shape {fmt_shape(y.shape)} but X has {X.shape[0]} rows; expected one target per row")
+        raise ValueError(f"{where}: y has shape {fmt_shape(y.shape)} but X has {X.shape[0]} rows; "
+                         "expected one target per row")
     epochs = check_int(epochs, "epochs", where, minimum=1)
     batch_size = check_int(batch_size, "batch_size", where, minimum=1)
     rng = check_rng(rng, "rng", where)
@@ -490,13 +469,15 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
     if has_val:
         X_val = as_float_array(X_val, "X_val", where, ndim=2, expected=f"(N_val, {X.shape[1]})")
         if X_val.shape[1] != X.shape[1]:
-            raise ValueError(f"{where}: X_val has shape {fmt_shape(X_val.shape)}, expected (N_val, {X.shape[1]}) like X")
+            raise ValueError(f"{where}: X_val has shape {fmt_shape(X_val.shape)}, "
+                             f"expected (N_val, {X.shape[1]}) like X")
         y_val = np.asarray(y_val)
         if y_val.ndim == 0 or y_val.shape[0] != X_val.shape[0]:
             raise ValueError(f"{where}: y_val has shape {fmt_shape(y_val.shape)} but X_val has {X_val.shape[0]} rows")
     l2 = check_nonnegative(l2, "l2", where)
     if early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
-        raise TypeError(f"{where}: early_stopping must be an EarlyStopping or None, got {type(early_stopping).__name__}")
+        raise TypeError(f"{where}: early_stopping must be an EarlyStopping or None, got "
+                        f"{type(early_stopping).__name__}")
     if schedule is not None and not callable(schedule):
         raise TypeError(f"{where}: schedule must be callable epoch -> lr, got {type(schedule).__name__}")
     acc_fn = accuracy_fn if accuracy_fn is not None else _auto_accuracy(loss_fn)
@@ -515,7 +496,20 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
 
     params = model.params()
     backward = _parameter_backward(model)
-    decay = _WeightDecay(l2) if l2 > 0 else None
+    decay = {}  # weight name -> buffer for its gradient plus l2 * W, kept from step to step
+
+    def with_decay(grads):
+        # The gradient of l2_penalty (l2 * W for weights, 0 for biases), added without computing the
+        # penalty's value or zero arrays, into buffers: the layers' own gradient arrays stay as they are.
+        out = dict(grads)
+        for name, p in params.items():
+            if _is_weight(name):
+                buf = decay.get(name)
+                if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
+                    buf = decay[name] = np.empty_like(p)
+                out[name] = np.add(grads[name], np.multiply(l2, p, out=buf), out=buf)
+        return out
+
     for epoch in epoch_iter:
         if schedule is not None:
             optimizer.lr = schedule(epoch)
@@ -528,9 +522,7 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
                 _check_finite(loss, where, epoch, epochs, lr, "training loss")
                 backward(grad)
                 grads = model.grads()
-                if decay is not None:
-                    grads = decay(params, grads)
-                optimizer.step(params, grads)
+                optimizer.step(params, with_decay(grads) if l2 > 0 else grads)
 
         train_loss, train_acc = _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, "training loss")
         history.train_loss.append(train_loss)
@@ -538,7 +530,8 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
         history.lr.append(lr)
         monitored = train_loss
         if has_val:
-            val_loss, val_acc = _evaluate(model, loss_fn, acc_fn, X_val, y_val, where, epoch, epochs, lr, "validation loss")
+            val_loss, val_acc = _evaluate(model, loss_fn, acc_fn, X_val, y_val, where, epoch, epochs, lr,
+                                          "validation loss")
             history.val_loss.append(val_loss)
             history.val_acc.append(val_acc)
             monitored = val_loss

@@ -169,7 +169,8 @@ def test_layer_errors():
         Ly.Linear(np.zeros((4, 2)), np.zeros(3))
     with pytest.raises(ValueError, match=r"linear_forward: x has shape \(2, 5\), expected \(batch, 4\)"):
         Ly.linear_forward(np.zeros((2, 5)), np.zeros((4, 2)), np.zeros(2))
-    with pytest.raises(ValueError, match=r"Linear.create: init must be one of \['he', 'normal', 'xavier'\], got 'glorot'"):
+    with pytest.raises(ValueError, match=r"Linear.create: init must be one of \['he', 'normal', 'xavier'\], got "
+                                         r"'glorot'"):
         Ly.Linear.create(2, 2, rng, init="glorot")
     with pytest.raises(ValueError, match=r"Dropout: p must be in \[0, 1\), got 1"):
         Ly.Dropout(1, rng)

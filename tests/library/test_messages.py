@@ -14,6 +14,11 @@ from nncourse import optim as O
 from nncourse import train as T
 
 
+def _forward_then_backward(layer, x, grad_out):
+    layer.forward(x)
+    return layer.backward(grad_out)
+
+
 def cases():
     """Name -> a call that makes one mistake at a public entry point."""
     rng = np.random.default_rng(0)
@@ -48,7 +53,7 @@ def cases():
         "Dropout.backward shape": lambda: drop.backward(np.zeros((3, 2))),
         "Sequential.forward width": lambda: seq.forward(np.zeros((3, 5))),
         "Sequential.backward shape": lambda: seq.backward(np.zeros((3, 5))),
-        "Maxout.backward shape": lambda: (lambda m: (m.forward(np.zeros((2, 4))), m.backward(np.zeros((2, 3)))))(Ly.Maxout(2)),
+        "Maxout.backward shape": lambda: _forward_then_backward(Ly.Maxout(2), np.zeros((2, 4)), np.zeros((2, 3))),
         "sigmoid string": lambda: A.sigmoid("z"),
         "relu complex": lambda: A.relu(np.ones(2, complex)),
         "leaky_relu alpha": lambda: A.leaky_relu(np.ones(2), alpha="a"),
@@ -75,7 +80,8 @@ def cases():
         "SGD list params": lambda: O.SGD(0.1).step({"W": [0.0]}, {"W": [1.0]}),
         "fit X": lambda: T.fit(seq, L.mse, O.SGD(0.1), np.zeros(3), np.zeros(3), epochs=1, batch_size=1, rng=rng),
         "fit y": lambda: T.fit(seq, L.mse, O.SGD(0.1), np.zeros((3, 4)), np.zeros(2), epochs=1, batch_size=1, rng=rng),
-        "fit l2": lambda: T.fit(seq, L.mse, O.SGD(0.1), np.zeros((3, 4)), np.zeros((3, 2)), epochs=1, batch_size=1, rng=rng, l2=-1),
+        "fit l2": lambda: T.fit(seq, L.mse, O.SGD(0.1), np.zeros((3, 4)), np.zeros((3, 2)), epochs=1, batch_size=1,
+                                rng=rng, l2=-1),
         "fit diverges": lambda: T.fit(Ly.Sequential(Ly.Linear(np.ones((1, 1)), np.zeros(1))), L.mse, O.SGD(1e30),
                                       np.ones((4, 1)) * 1e3, np.zeros((4, 1)), epochs=3, batch_size=2, rng=rng),
         "l2_penalty lam": lambda: T.l2_penalty({"W": np.zeros(2)}, -1),
@@ -98,16 +104,23 @@ EXPECTED = {
     'linear_forward x': (ValueError, 'linear_forward: x has shape (2, 5), expected (batch, 4)'),
     'linear_forward b': (ValueError, 'linear_forward: b has shape (3,), expected (2,) to match W (4, 2)'),
     'linear_forward W': (ValueError, 'linear_forward: W has shape (4,), expected (in_features, out_features)'),
-    'linear_backward cache': (TypeError, 'linear_backward: cache must be the (x, W) tuple returned by linear_forward, got list'),
-    'linear_backward shape': (ValueError, 'linear_backward: grad_out has shape (2, 3), expected (2, 2) (the shape of out)'),
+    'linear_backward cache': (TypeError,
+        'linear_backward: cache must be the (x, W) tuple returned by linear_forward, got list'),
+    'linear_backward shape': (ValueError,
+        'linear_backward: grad_out has shape (2, 3), expected (2, 2) (the shape of out)'),
     'ReLU.backward shape': (ValueError, 'ReLU.backward: grad_out has shape (3, 2), expected (2, 3)'),
     'ReLU.backward before forward': (RuntimeError, 'ReLU.backward called before forward; call forward(x) first'),
     'Sigmoid.forward string': (TypeError, 'Sigmoid.forward: x must be a numeric array, got str'),
-    'Sigmoid.backward shape': (ValueError, 'Sigmoid.backward: grad_out has shape (3, 2), expected (2, 3) (the shape of its input)'),
+    'Sigmoid.backward shape': (ValueError,
+        'Sigmoid.backward: grad_out has shape (3, 2), expected (2, 3) (the shape of its '
+        'input)'),
     'Dropout.backward shape': (ValueError, 'Dropout.backward: grad_out has shape (3, 2), expected (2, 3)'),
     'Sequential.forward width': (ValueError, 'Linear.forward: x has shape (3, 5), expected (batch, 4)'),
-    'Sequential.backward shape': (ValueError, 'Tanh.backward: grad_out has shape (3, 5), expected (3, 2) (the shape of its input)'),
-    'Maxout.backward shape': (ValueError, 'maxout_backward: grad_out has shape (2, 3), expected (2, 2) (the shape of maxout(z, k))'),
+    'Sequential.backward shape': (ValueError,
+        'Tanh.backward: grad_out has shape (3, 5), expected (3, 2) (the shape of its input)'),
+    'Maxout.backward shape': (ValueError,
+        'maxout_backward: grad_out has shape (2, 3), expected (2, 2) (the shape of maxout(z, '
+        'k))'),
     'sigmoid string': (TypeError, 'sigmoid: z must be a numeric array, got str'),
     'relu complex': (TypeError, 'relu: z must be real, got complex dtype complex128'),
     'leaky_relu alpha': (TypeError, 'leaky_relu: alpha must be a number, got str'),
@@ -115,27 +128,49 @@ EXPECTED = {
     'softmax axis': (ValueError, 'softmax: axis 2 is out of range for z of shape (2, 3)'),
     'logsumexp axis type': (TypeError, 'logsumexp: axis must be an integer, got float'),
     'log_softmax 0-d': (ValueError, 'log_softmax: z has shape (), expected at least 1 dimension'),
-    'mse shapes': (ValueError, 'mse: y has shape (3, 1) but t has shape (4,); they must match (one target per prediction)'),
+    'mse shapes': (ValueError,
+        'mse: y has shape (3, 1) but t has shape (4,); they must match (one target per '
+        'prediction)'),
     'mse empty': (ValueError, 'mse: y is an empty batch (shape (0, 1))'),
-    'bce logits': (ValueError, 'binary_cross_entropy: p must hold probabilities in [0, 1], got values in [2, 2]; if these are logits (scores before the sigmoid) use binary_cross_entropy_with_logits'),
-    'sce label range': (ValueError, 'softmax_cross_entropy: t holds labels in [0, 3], expected 0 .. 2 for logits with K=3 columns'),
-    'sce negative label': (ValueError, 'softmax_cross_entropy: t holds labels in [-1, 0], expected 0 .. 2 for logits with K=3 columns'),
+    'bce logits': (ValueError,
+        'binary_cross_entropy: p must hold probabilities in [0, 1], got values in [2, 2]; if '
+        'these are logits (scores before the sigmoid) use binary_cross_entropy_with_logits'),
+    'sce label range': (ValueError,
+        'softmax_cross_entropy: t holds labels in [0, 3], expected 0 .. 2 for logits with '
+        'K=3 columns'),
+    'sce negative label': (ValueError,
+        'softmax_cross_entropy: t holds labels in [-1, 0], expected 0 .. 2 for logits with '
+        'K=3 columns'),
     'sce label count': (ValueError, 'softmax_cross_entropy: t has 3 labels, expected 2 (one per row)'),
-    'sce fractional labels': (ValueError, 'softmax_cross_entropy: t must hold whole-number class labels, got non-integer values'),
+    'sce fractional labels': (ValueError,
+        'softmax_cross_entropy: t must hold whole-number class labels, got non-integer values'),
     'sce label dtype': (TypeError, 'softmax_cross_entropy: t must hold integer class labels, got dtype <U1'),
-    'sce one-hot shape': (ValueError, 'softmax_cross_entropy: t has shape (2, 4) but logits has shape (2, 3); give one-hot targets of shape (2, 3) or integer labels of shape (2,)'),
-    'sce rows': (ValueError, 'softmax_cross_entropy: each row of t must be a probability vector (non-negative, summing to 1)'),
-    'sce 3-D': (ValueError, 'softmax_cross_entropy: t has shape (2, 3, 1), expected integer labels (2,) or one-hot (2, 3)'),
+    'sce one-hot shape': (ValueError,
+        'softmax_cross_entropy: t has shape (2, 4) but logits has shape (2, 3); give one-hot '
+        'targets of shape (2, 3) or integer labels of shape (2,)'),
+    'sce rows': (ValueError,
+        'softmax_cross_entropy: each row of t must be a probability vector (non-negative, '
+        'summing to 1)'),
+    'sce 3-D': (ValueError,
+        'softmax_cross_entropy: t has shape (2, 3, 1), expected integer labels (2,) or '
+        'one-hot (2, 3)'),
     'sce logits 1-D': (ValueError, 'softmax_cross_entropy: logits has shape (3,), expected (N, K)'),
-    'SGD keys': (ValueError, "SGD.step: params and grads must have the same keys; missing from grads: ['b'], not in params: []"),
+    'SGD keys': (ValueError,
+        "SGD.step: params and grads must have the same keys; missing from grads: ['b'], not "
+        'in params: []'),
     'Adam shape': (ValueError, "Adam.step: grads['W'] has shape (3,), expected (2,) (the shape of params['W'])"),
-    'Momentum list grad shape': (ValueError, "Momentum.step: grads['W'] has shape (3,), expected (2,) (the shape of params['W'])"),
-    'SGD int params': (TypeError, "SGD.step: params['W'] must be a float ndarray updated in place, got ndarray of dtype int64"),
+    'Momentum list grad shape': (ValueError,
+        "Momentum.step: grads['W'] has shape (3,), expected (2,) (the shape of params['W'])"),
+    'SGD int params': (TypeError,
+        "SGD.step: params['W'] must be a float ndarray updated in place, got ndarray of "
+        'dtype int64'),
     'SGD list params': (TypeError, "SGD.step: params['W'] must be a float ndarray updated in place, got list"),
     'fit X': (ValueError, 'fit: X has shape (3,), expected (N, features)'),
     'fit y': (ValueError, 'fit: y has shape (2,) but X has 3 rows; expected one target per row'),
     'fit l2': (ValueError, 'fit: l2 must be a non-negative number, got -1'),
-    'fit diverges': (FloatingPointError, 'fit: the training loss became inf in epoch 3 of 3; the learning rate (lr=1e+30) is probably too large, try a smaller one (and check that the inputs are scaled)'),
+    'fit diverges': (FloatingPointError,
+        'fit: the training loss became inf in epoch 3 of 3; the learning rate (lr=1e+30) is '
+        'probably too large, try a smaller one (and check that the inputs are scaled)'),
     'l2_penalty lam': (ValueError, 'l2_penalty: lam must be a non-negative number, got -1'),
     'accuracy rows': (ValueError, 'accuracy: scores has 3 rows but y has 2 labels'),
 }

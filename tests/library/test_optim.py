@@ -120,7 +120,8 @@ def test_state_per_parameter_and_in_place():
 
 def test_optimizer_errors():
     """Do mismatched keys, shapes and bad hyperparameters get clear messages?"""
-    with pytest.raises(ValueError, match=r"SGD.step: params and grads must have the same keys; missing from grads: \['b'\]"):
+    with pytest.raises(ValueError, match=r"SGD.step: params and grads must have the same keys; missing from grads: "
+                                         r"\['b'\]"):
         O.SGD(0.1).step({"W": np.zeros(2), "b": np.zeros(1)}, {"W": np.zeros(2)})
     with pytest.raises(ValueError, match=r"Adam.step: grads\['W'\] has shape \(3,\), expected \(2,\)"):
         O.Adam(0.1).step({"W": np.zeros(2)}, {"W": np.zeros(3)})
@@ -157,7 +158,8 @@ def test_save_and_restore_params():
     assert np.array_equal(saved["w"], [1.0, 2.0])
     O.restore_params(params, saved)
     assert params["w"] is w and np.array_equal(w, [1.0, 2.0])
-    with pytest.raises(ValueError, match=r"restore_params: saved has keys \['v'\], expected the keys of params \['w'\]"):
+    with pytest.raises(ValueError, match=r"restore_params: saved has keys \['v'\], expected the keys of params "
+                                         r"\['w'\]"):
         O.restore_params(params, {"v": np.zeros(2)})
 
 

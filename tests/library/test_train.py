@@ -11,7 +11,6 @@ from nncourse import train as T
 from nncourse.data import make_blobs, make_xor
 from nncourse.layers import Dropout, Linear, ReLU, Sequential, Tanh
 
-
 # -- minibatches ----------------------------------------------------------------------
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -208,7 +207,8 @@ def test_fit_diverging_raises_floating_point_error():
     X = rng.normal(size=(20, 2)) * 100
     t = rng.normal(size=(20, 1))
     model = Sequential(Linear.create(2, 16, rng), ReLU(), Linear.create(16, 1, rng))
-    with pytest.raises(FloatingPointError, match=r"fit: the training loss became (nan|inf) in epoch \d+ of 50; .*try a smaller one"):
+    with pytest.raises(FloatingPointError, match=r"fit: the training loss became (nan|inf) in epoch \d+ of 50; .*try "
+                                                 r"a smaller one"):
         T.fit(model, L.mse, O.SGD(1e3), X, t, epochs=50, batch_size=5, rng=rng)
 
 
@@ -230,7 +230,8 @@ def test_fit_errors():
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), X, y[:3], epochs=1, batch_size=2, rng=rng)
     with pytest.raises(ValueError, match=r"fit: give both X_val and y_val, or neither"):
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), X, y, epochs=1, batch_size=2, rng=rng, X_val=X)
-    with pytest.raises(TypeError, match=r"fit: rng must be a numpy.random.Generator, got int; pass np.random.default_rng\(0\)"):
+    with pytest.raises(TypeError, match=r"fit: rng must be a numpy.random.Generator, got int; pass "
+                                        r"np.random.default_rng\(0\)"):
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), X, y, epochs=1, batch_size=2, rng=0)
     with pytest.raises(TypeError, match=r"fit: optimizer must have a step\(params, grads\) method, got float"):
         T.fit(model, L.softmax_cross_entropy, 0.1, X, y, epochs=1, batch_size=2, rng=rng)
