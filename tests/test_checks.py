@@ -289,7 +289,8 @@ def test_overfitting_stored_reference_instead_of_copy_is_caught():
 
     class EarlyStopping:
         def __init__(self, patience):
-            self.patience, self.best_loss, self.best_epoch, self.best_params, self.wait = patience, np.inf, None, None, 0
+            self.patience, self.best_loss, self.best_epoch = patience, np.inf, None
+            self.best_params, self.wait = None, 0
 
         def update(self, epoch, val_loss, params):
             if val_loss < self.best_loss:
