@@ -35,7 +35,7 @@ demo: $(STAMP)
 	$(BIN)/nncourse demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadscope
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"

@@ -9,7 +9,16 @@ came and what was expected, for example::
 
 These helpers are private; the public functions call them at their boundary so
 that a student's mistake is reported where it was made, not three layers down
-as a broadcasting error.
+as a broadcasting error.  Inside, checked arrays go on without a second check
+(``Linear.backward`` runs :func:`~nncourse.layers.linear_backward` with
+``_checked=True``), and a float ndarray passes :func:`as_float_array` without a
+conversion, in well under a microsecond, so a layer may call a public
+activation on what it has checked.
+
+The maths stays in the public functions rather than in private kernels beside
+them: grading stubs out the public function that would answer an exercise
+(``protect`` in ``autograder/<lesson>/lesson.toml``), and a private copy of the
+maths would be a way around that.
 """
 
 from __future__ import annotations
@@ -55,6 +64,21 @@ def as_float_array(x, name: str, where: str, *, ndim=None, expected=None, dtype=
         Convert to this dtype.  By default floating arrays keep their dtype
         (float32 stays float32) and anything else becomes float64.
     """
+    if type(x) is np.ndarray and x.dtype.kind == "f" and dtype is None:
+        arr = x  # the common case inside a network: nothing to convert
+    else:
+        arr = _to_float_array(x, name, where, dtype)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            if expected is None:
+                expected = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(f"{where}: {name} has shape {fmt_shape(arr.shape)}, expected {expected}")
+    return arr
+
+
+def _to_float_array(x, name, where, dtype):
+    """The conversions of :func:`as_float_array` for anything but a float ndarray kept as it is."""
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(f"{where}: {name} must be a numeric array, got {type(x).__name__}")
     try:
@@ -69,15 +93,9 @@ def as_float_array(x, name: str, where: str, *, ndim=None, expected=None, dtype=
     if np.iscomplexobj(arr):
         raise TypeError(f"{where}: {name} must be real, got complex dtype {arr.dtype}")
     if dtype is not None:
-        arr = arr.astype(dtype, copy=False)
-    elif not np.issubdtype(arr.dtype, np.floating):
-        arr = arr.astype(np.float64)
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if arr.ndim not in allowed:
-            if expected is None:
-                expected = " or ".join(f"{d}-D" for d in allowed)
-            raise ValueError(f"{where}: {name} has shape {fmt_shape(arr.shape)}, expected {expected}")
+        return arr.astype(dtype, copy=False)
+    if not np.issubdtype(arr.dtype, np.floating):
+        return arr.astype(np.float64)
     return arr
 
 
@@ -88,20 +106,24 @@ def as_label_array(y, name: str, where: str, *, n=None):
     is not.  If ``n`` is given the length must equal ``n``.
     """
     arr = np.asarray(y)
+    if not (arr.dtype.kind in "iu" and arr.ndim == 1):  # integer labels need no conversion
+        arr = _to_labels(arr, name, where)
+    if n is not None and arr.shape[0] != n:
+        raise ValueError(f"{where}: {name} has {arr.shape[0]} labels, expected {n} (one per row)")
+    return arr
+
+
+def _to_labels(arr, name, where):
+    """The checks and conversion of :func:`as_label_array` for anything but 1-D integers."""
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{where}: {name} must hold integer class labels, got dtype {arr.dtype}")
     if arr.ndim != 1:
         raise ValueError(f"{where}: {name} has shape {fmt_shape(arr.shape)}, expected (N,) integer labels")
-    if not np.issubdtype(arr.dtype, np.integer):
-        if arr.dtype == bool:
-            arr = arr.astype(np.int64)
-        else:
-            if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
-                raise ValueError(f"{where}: {name} must hold whole-number class labels, got non-integer values")
-            arr = arr.astype(np.int64)
-    if n is not None and arr.shape[0] != n:
-        raise ValueError(f"{where}: {name} has {arr.shape[0]} labels, expected {n} (one per row)")
-    return arr
+    if np.issubdtype(arr.dtype, np.integer):
+        return arr
+    if arr.dtype != bool and (not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr))):
+        raise ValueError(f"{where}: {name} must hold whole-number class labels, got non-integer values")
+    return arr.astype(np.int64)
 
 
 def check_rng(rng, name: str, where: str, *, allow_none: bool = False):

@@ -456,11 +456,11 @@ def _check_axis(z, axis, where):
 
 def _logsumexp(z, axis):
     """Stable log-sum-exp with keepdims=True; z already validated."""
-    m = np.max(z, axis=axis, keepdims=True)
+    m = z.max(axis=axis, keepdims=True)
     # If a whole slice is -inf (or +inf) the shift would give nan; use 0 there.
     m = np.where(np.isfinite(m), m, 0.0)
     with np.errstate(under="ignore", divide="ignore"):
-        return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+        return m + np.log(np.exp(z - m).sum(axis=axis, keepdims=True))
 
 
 def logsumexp(z, axis=-1, keepdims=False):

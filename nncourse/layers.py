@@ -18,6 +18,15 @@ The classes wrap such pairs for code that wants state.  Every :class:`Layer`
 
 Shapes are ``(batch, features)`` throughout: a batch of ``N`` examples is a
 matrix with one example per row.
+
+Each public function and method checks its arguments once: ``Linear.forward``
+checks ``x`` and runs :func:`linear_forward` without checking again, and an
+activation layer checks its input and calls its activation, which finds a
+float array it can use as it is.  Training
+needs no gradient with respect to the input images, so
+``Sequential.backward(grad_out, input_grad=False)`` stops at the first layer
+with parameters and lets a :class:`Linear` there skip its largest product
+(:func:`nncourse.train.fit` does this, as scikit-learn's MLP does).
 """
 
 from __future__ import annotations
@@ -61,14 +70,15 @@ def _check_linear(x, W, b, where):
     n_in, n_out = W.shape
     b = as_float_array(b, "b", where)
     if b.shape != (n_out,):
-        raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({n_out},) to match W {fmt_shape(W.shape)}")
+        raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({n_out},) to match W "
+                         f"{fmt_shape(W.shape)}")
     x = as_float_array(x, "x", where)
     if x.ndim != 2 or x.shape[1] != n_in:
         raise ValueError(f"{where}: x has shape {fmt_shape(x.shape)}, expected (batch, {n_in})")
     return x, W, b
 
 
-def linear_forward(x, W, b):
+def linear_forward(x, W, b, *, _checked=False):
     r"""Affine map :math:`\mathrm{out} = x W + b` for a batch of row vectors.
 
     Parameters
@@ -85,12 +95,23 @@ def linear_forward(x, W, b):
     out : ndarray, shape ``(N, M)``
     cache : tuple ``(x, W)``
         What :func:`linear_backward` needs.
+
+    Notes
+    -----
+    ``_checked=True`` is for :meth:`Linear.forward`, which has checked the
+    arrays already (and names itself in its messages).
     """
-    x, W, b = _check_linear(x, W, b, "linear_forward")
-    return x @ W + b, (x, W)
+    if not _checked:
+        x, W, b = _check_linear(x, W, b, "linear_forward")
+    out = x @ W
+    if out.dtype == b.dtype:
+        out += b  # the same sum as ``x @ W + b``, without a second (N, M) array
+    else:  # e.g. float32 weights with float64 biases: promote as ``x @ W + b`` does
+        out = out + b
+    return out, (x, W)
 
 
-def linear_backward(grad_out, cache):
+def linear_backward(grad_out, cache, *, input_grad=True, _checked=False):
     r"""Backward pass of :func:`linear_forward`.
 
     With :math:`G = \partial L/\partial\,\mathrm{out}` of shape ``(N, M)``:
@@ -107,22 +128,40 @@ def linear_backward(grad_out, cache):
     ----------
     grad_out : array_like, shape ``(N, M)``
     cache : tuple ``(x, W)`` from :func:`linear_forward`
+    input_grad : bool, default True
+        With ``False``, ``dx`` is not computed (``None`` is returned in its
+        place): a network's first layer needs only ``dW`` and ``db`` to
+        train, and :math:`G W^\top` is the largest product of its backward
+        pass.
 
     Returns
     -------
-    dx : ndarray, shape ``(N, D)``
+    dx : ndarray, shape ``(N, D)``, or None
     dW : ndarray, shape ``(D, M)``
     db : ndarray, shape ``(M,)``
+
+    Notes
+    -----
+    ``_checked=True`` is for :meth:`Linear.backward`, which has checked
+    ``grad_out`` already (and names itself in its messages).
     """
-    where = "linear_backward"
-    if not (isinstance(cache, tuple) and len(cache) == 2):
-        raise TypeError(f"{where}: cache must be the (x, W) tuple returned by linear_forward, got {type(cache).__name__}")
+    if not _checked:
+        where = "linear_backward"
+        if not (isinstance(cache, tuple) and len(cache) == 2):
+            raise TypeError(f"{where}: cache must be the (x, W) tuple returned by linear_forward, got "
+                            f"{type(cache).__name__}")
+        grad_out = _check_grad_out(grad_out, (cache[0].shape[0], cache[1].shape[1]), where, " (the shape of out)")
     x, W = cache
+    dx = grad_out @ W.T if input_grad else None
+    return dx, x.T @ grad_out, grad_out.sum(axis=0)
+
+
+def _check_grad_out(grad_out, shape, where, note=""):
+    """``grad_out`` as a float array of the layer output's ``shape``, or a ValueError naming both shapes."""
     grad_out = as_float_array(grad_out, "grad_out", where)
-    expected = (x.shape[0], W.shape[1])
-    if grad_out.shape != expected:
-        raise ValueError(f"{where}: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(expected)} (the shape of out)")
-    return grad_out @ W.T, x.T @ grad_out, grad_out.sum(axis=0)
+    if grad_out.shape != shape:
+        raise ValueError(f"{where}: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(shape)}{note}")
+    return grad_out
 
 
 # ---------------------------------------------------------------------------
@@ -215,7 +254,8 @@ class Linear(Layer):
         W = as_float_array(W, "W", where, ndim=2, expected="(in_features, out_features)")
         b = as_float_array(b, "b", where)
         if b.shape != (W.shape[1],):
-            raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({W.shape[1]},) to match W {fmt_shape(W.shape)}")
+            raise ValueError(f"{where}: b has shape {fmt_shape(b.shape)}, expected ({W.shape[1]},) to match W "
+                             f"{fmt_shape(W.shape)}")
         self.W, self.b = W, b
         self.dW = None
         self.db = None
@@ -264,21 +304,31 @@ class Linear(Layer):
         return self.W.shape[1]
 
     def forward(self, x):
-        """Return ``x @ W + b`` for ``x`` of shape ``(batch, in_features)``; shape ``(batch, out_features)``."""
+        """Return ``x @ W + b`` for ``x`` of shape ``(batch, in_features)``; shape ``(batch, out_features)``.
+
+        Checks ``x`` and then runs :func:`linear_forward`.
+        """
         x = as_float_array(x, "x", "Linear.forward")
         if x.ndim != 2 or x.shape[1] != self.W.shape[0]:
             raise ValueError(f"Linear.forward: x has shape {fmt_shape(x.shape)}, expected (batch, {self.W.shape[0]})")
-        self._cache = (x, self.W)
-        return x @ self.W + self.b
+        out, self._cache = linear_forward(x, self.W, self.b, _checked=True)
+        return out
 
-    def backward(self, grad_out):
-        """Store ``dW``, ``db`` and return ``dx`` (see :func:`linear_backward`)."""
-        cache = self._need_cache(self._cache)
-        grad_out = as_float_array(grad_out, "grad_out", "Linear.backward")
-        expected = (cache[0].shape[0], self.W.shape[1])
-        if grad_out.shape != expected:
-            raise ValueError(f"Linear.backward: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(expected)}")
-        dx, self.dW, self.db = linear_backward(grad_out, cache)
+    def backward(self, grad_out, *, input_grad=True):
+        """Store ``dW``, ``db`` and return ``dx`` (see :func:`linear_backward`).
+
+        Parameters
+        ----------
+        grad_out : array_like, shape ``(batch, out_features)``
+        input_grad : bool, default True
+            With ``False`` the layer skips :math:`G W^\top` and returns
+            ``None``: the first layer of a network being trained needs only
+            ``dW`` and ``db``, and this product is the largest of its
+            backward pass.  :func:`nncourse.train.fit` asks for it.
+        """
+        x, W = self._need_cache(self._cache)
+        grad_out = _check_grad_out(grad_out, (x.shape[0], W.shape[1]), "Linear.backward")
+        dx, self.dW, self.db = linear_backward(grad_out, (x, W), input_grad=input_grad, _checked=True)
         return dx
 
     def params(self):
@@ -309,20 +359,16 @@ class Activation(Layer):
             raise TypeError("Activation: fn and prime must be callables")
         self.fn, self.prime = fn, prime
         self._z = None
+        self._name = type(self).__name__
 
     def forward(self, x):
-        x = as_float_array(x, "x", f"{type(self).__name__}.forward")
+        x = as_float_array(x, "x", f"{self._name}.forward")
         self._z = x
         return self.fn(x)
 
     def backward(self, grad_out):
         z = self._need_cache(self._z)
-        grad_out = as_float_array(grad_out, "grad_out", f"{type(self).__name__}.backward")
-        if grad_out.shape != z.shape:
-            raise ValueError(
-                f"{type(self).__name__}.backward: grad_out has shape {fmt_shape(grad_out.shape)}, "
-                f"expected {fmt_shape(z.shape)} (the shape of its input)"
-            )
+        grad_out = _check_grad_out(grad_out, z.shape, f"{self._name}.backward", " (the shape of its input)")
         return grad_out * self.prime(z)
 
     def __repr__(self):
@@ -351,10 +397,8 @@ class ReLU(Activation):
 
     def backward(self, grad_out):
         z = self._need_cache(self._z)
-        grad_out = as_float_array(grad_out, "grad_out", "ReLU.backward")
-        if grad_out.shape != z.shape:
-            raise ValueError(f"ReLU.backward: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(z.shape)}")
-        return np.where(z > 0, grad_out, 0).astype(grad_out.dtype, copy=False)
+        grad_out = _check_grad_out(grad_out, z.shape, "ReLU.backward")
+        return grad_out * (z > 0)  # grad_out * relu_prime(z) without building the 0/1 float array
 
 
 class LeakyReLU(Activation):
@@ -451,13 +495,19 @@ class Dropout(Layer):
 
     def backward(self, grad_out):
         shape = self._need_cache(self._shape)
-        grad_out = as_float_array(grad_out, "grad_out", "Dropout.backward")
-        if grad_out.shape != shape:
-            raise ValueError(f"Dropout.backward: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(shape)}")
+        grad_out = _check_grad_out(grad_out, shape, "Dropout.backward")
         return grad_out if self.mask is None else grad_out * self.mask
 
     def __repr__(self):
         return f"Dropout(p={self.p})"
+
+
+def _first_with_params(layers):
+    """Index of the first layer with parameters (the last index if none has any)."""
+    for i, layer in enumerate(layers):
+        if isinstance(layer, Linear) or layer.params():
+            return i
+    return max(len(layers) - 1, 0)
 
 
 class Sequential(Layer):
@@ -495,10 +545,27 @@ class Sequential(Layer):
             x = layer.forward(x)
         return x
 
-    def backward(self, grad_out):
-        for layer in reversed(self.layers):
+    def backward(self, grad_out, *, input_grad=True):
+        """Run every layer's backward in reverse order; return dL/dx (``None`` if not ``input_grad``).
+
+        With ``input_grad=False`` (what training needs) the gradient is not
+        carried past the first layer with parameters: the layers before it
+        are skipped and a first :class:`Linear` does not compute its own input
+        gradient.  Every parameter gradient is the same either way.
+        """
+        layers = self.layers
+        first = _first_with_params(layers) if not input_grad else 0
+        for layer in reversed(layers[first + 1:]):
             grad_out = layer.backward(grad_out)
-        return grad_out
+        if not layers:
+            return grad_out
+        head = layers[first]
+        if input_grad:
+            return head.backward(grad_out)
+        if type(head).backward in _SKIPS_INPUT_GRAD:
+            return head.backward(grad_out, input_grad=False)
+        head.backward(grad_out)
+        return None
 
     def params(self):
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params().items()}
@@ -530,3 +597,8 @@ class Sequential(Layer):
     def __repr__(self):
         inner = ",\n".join(f"  ({i}) {layer!r}" for i, layer in enumerate(self.layers))
         return f"Sequential(\n{inner}\n)"
+
+
+#: Layer ``backward`` methods that accept ``input_grad=False`` (a subclass that
+#: overrides ``backward`` is not assumed to).
+_SKIPS_INPUT_GRAD = frozenset({Linear.backward, Sequential.backward})

@@ -211,6 +211,7 @@ def softmax_cross_entropy(logits, t):
     if n == 0:
         raise ValueError(f"{where}: logits is an empty batch (shape {fmt_shape(z.shape)})")
     t_arr = np.asarray(t)
+    labels = T = None
     if t_arr.ndim == 1:
         labels = as_label_array(t_arr, "t", where, n=n)
         if labels.size and (labels.min() < 0 or labels.max() >= k):
@@ -218,8 +219,6 @@ def softmax_cross_entropy(logits, t):
                 f"{where}: t holds labels in [{labels.min()}, {labels.max()}], expected 0 .. {k - 1} "
                 f"for logits with K={k} columns"
             )
-        T = np.zeros_like(z)
-        T[np.arange(n), labels] = 1.0
     elif t_arr.ndim == 2:
         T = as_float_array(t_arr, "t", where, dtype=z.dtype)
         if T.shape != z.shape:
@@ -234,10 +233,16 @@ def softmax_cross_entropy(logits, t):
             f"{where}: t has shape {fmt_shape(t_arr.shape)}, expected integer labels ({n},) or one-hot ({n}, {k})"
         )
     lse = _logsumexp(z, axis=1)  # (N, 1)
-    loss = float(np.sum(T * (lse - z))) / n
     with np.errstate(under="ignore"):
-        probs = np.exp(z - lse)
-    grad = (probs - T) / n
+        grad = np.exp(z - lse)  # softmax(z)
+    if T is not None:
+        loss = float(np.sum(T * (lse - z))) / n
+        grad -= T
+    else:  # labels: T is one-hot, so pick each row's entry instead of building T
+        rows = np.arange(n)
+        loss = float((lse[:, 0] - z[rows, labels]).sum()) / n
+        grad[rows, labels] -= 1
+    grad /= n
     return loss, grad
 
 

@@ -15,6 +15,8 @@ generators you pass in, so a run is reproducible from its seeds.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +29,7 @@ from ._validate import (
     check_rng,
     fmt_shape,
 )
+from .layers import _SKIPS_INPUT_GRAD
 from .optim import restore_params, save_params
 
 __all__ = [
@@ -134,7 +137,8 @@ def l2_penalty(params, lam):
     """
     where = "l2_penalty"
     if not isinstance(params, dict):
-        raise TypeError(f"{where}: params must be a dict name -> array (e.g. model.params()), got {type(params).__name__}")
+        raise TypeError(f"{where}: params must be a dict name -> array (e.g. model.params()), got "
+                        f"{type(params).__name__}")
     lam = check_nonnegative(lam, "lam", where)
     value = 0.0
     grads = {}
@@ -360,7 +364,15 @@ class History:
 def _check_model(model, where):
     for attr in ("forward", "backward", "params", "grads"):
         if not callable(getattr(model, attr, None)):
-            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads, got {type(model).__name__}")
+            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads, got "
+                            f"{type(model).__name__}")
+
+
+def _parameter_backward(model):
+    """``model.backward``, told to skip the input gradient where the model's class supports it."""
+    if type(model).backward in _SKIPS_INPUT_GRAD:
+        return functools.partial(model.backward, input_grad=False)
+    return model.backward
 
 
 def _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, what):
@@ -372,7 +384,7 @@ def _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, what):
 
 
 def _check_finite(loss, where, epoch, epochs, lr, what):
-    if not np.isfinite(loss):
+    if not math.isfinite(loss):
         raise FloatingPointError(
             f"{where}: the {what} became {loss} in epoch {epoch + 1} of {epochs}; the learning rate "
             f"(lr={lr:g}) is probably too large, try a smaller one (and check that the inputs are scaled)"
@@ -446,7 +458,8 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
     X = as_float_array(X, "X", where, ndim=2, expected="(N, features)")
     y = np.asarray(y)
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"{where}: y has shape {fmt_shape(y.shape)} but X has {X.shape[0]} rows; expected one target per row")
+        raise ValueError(f"{where}: y has shape {fmt_shape(y.shape)} but X has {X.shape[0]} rows; "
+                         "expected one target per row")
     epochs = check_int(epochs, "epochs", where, minimum=1)
     batch_size = check_int(batch_size, "batch_size", where, minimum=1)
     rng = check_rng(rng, "rng", where)
@@ -456,13 +469,15 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
     if has_val:
         X_val = as_float_array(X_val, "X_val", where, ndim=2, expected=f"(N_val, {X.shape[1]})")
         if X_val.shape[1] != X.shape[1]:
-            raise ValueError(f"{where}: X_val has shape {fmt_shape(X_val.shape)}, expected (N_val, {X.shape[1]}) like X")
+            raise ValueError(f"{where}: X_val has shape {fmt_shape(X_val.shape)}, "
+                             f"expected (N_val, {X.shape[1]}) like X")
         y_val = np.asarray(y_val)
         if y_val.ndim == 0 or y_val.shape[0] != X_val.shape[0]:
             raise ValueError(f"{where}: y_val has shape {fmt_shape(y_val.shape)} but X_val has {X_val.shape[0]} rows")
     l2 = check_nonnegative(l2, "l2", where)
     if early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
-        raise TypeError(f"{where}: early_stopping must be an EarlyStopping or None, got {type(early_stopping).__name__}")
+        raise TypeError(f"{where}: early_stopping must be an EarlyStopping or None, got "
+                        f"{type(early_stopping).__name__}")
     if schedule is not None and not callable(schedule):
         raise TypeError(f"{where}: schedule must be callable epoch -> lr, got {type(schedule).__name__}")
     acc_fn = accuracy_fn if accuracy_fn is not None else _auto_accuracy(loss_fn)
@@ -480,22 +495,34 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
         epoch_iter = bar = tqdm(epoch_iter, desc="epochs", unit="epoch")
 
     params = model.params()
+    backward = _parameter_backward(model)
+    decay = {}  # weight name -> buffer for its gradient plus l2 * W, kept from step to step
+
+    def with_decay(grads):
+        # The gradient of l2_penalty (l2 * W for weights, 0 for biases), added without computing the
+        # penalty's value or zero arrays, into buffers: the layers' own gradient arrays stay as they are.
+        out = dict(grads)
+        for name, p in params.items():
+            if _is_weight(name):
+                buf = decay.get(name)
+                if buf is None or buf.shape != p.shape or buf.dtype != p.dtype:
+                    buf = decay[name] = np.empty_like(p)
+                out[name] = np.add(grads[name], np.multiply(l2, p, out=buf), out=buf)
+        return out
+
     for epoch in epoch_iter:
         if schedule is not None:
             optimizer.lr = schedule(epoch)
         lr = float(getattr(optimizer, "lr", float("nan")))
         model.train()
-        for Xb, yb in minibatches(X, y, batch_size, rng):
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for Xb, yb in minibatches(X, y, batch_size, rng):
                 out = model.forward(Xb)
                 loss, grad = loss_fn(out, yb)
                 _check_finite(loss, where, epoch, epochs, lr, "training loss")
-                model.backward(grad)
+                backward(grad)
                 grads = model.grads()
-                if l2 > 0:
-                    _, pgrads = l2_penalty(params, l2)
-                    grads = {k: g + pgrads[k] for k, g in grads.items()}
-                optimizer.step(params, grads)
+                optimizer.step(params, with_decay(grads) if l2 > 0 else grads)
 
         train_loss, train_acc = _evaluate(model, loss_fn, acc_fn, X, y, where, epoch, epochs, lr, "training loss")
         history.train_loss.append(train_loss)
@@ -503,7 +530,8 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
         history.lr.append(lr)
         monitored = train_loss
         if has_val:
-            val_loss, val_acc = _evaluate(model, loss_fn, acc_fn, X_val, y_val, where, epoch, epochs, lr, "validation loss")
+            val_loss, val_acc = _evaluate(model, loss_fn, acc_fn, X_val, y_val, where, epoch, epochs, lr,
+                                          "validation loss")
             history.val_loss.append(val_loss)
             history.val_acc.append(val_acc)
             monitored = val_loss

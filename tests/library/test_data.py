@@ -122,7 +122,8 @@ def test_one_hot():
 
 def test_data_errors():
     """Are common mistakes reported with the argument's name?"""
-    with pytest.raises(TypeError, match=r"make_moons: rng must be a numpy.random.Generator, got int; pass np.random.default_rng\(0\)"):
+    with pytest.raises(TypeError, match=r"make_moons: rng must be a numpy.random.Generator, got int; pass "
+                                        r"np.random.default_rng\(0\)"):
         D.make_moons(10, 0)
     with pytest.raises(ValueError, match=r"train_val_test_split: val \+ test = 1.0 leaves no training data"):
         D.train_val_test_split(np.zeros((4, 1)), np.zeros(4), rng(), val=0.5, test=0.5)

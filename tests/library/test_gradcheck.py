@@ -127,5 +127,6 @@ def test_check_layer_needs_float64_params():
 
 def test_check_layer_rng_type():
     """Is a seed passed as rng refused with a hint to use default_rng?"""
-    with pytest.raises(TypeError, match=r"rng must be a numpy.random.Generator, got int; pass np.random.default_rng\(3\)"):
+    with pytest.raises(TypeError, match=r"rng must be a numpy.random.Generator, got int; pass "
+                                        r"np.random.default_rng\(3\)"):
         G.check_layer(Layer(), np.zeros((1, 2)), rng=3)

@@ -36,7 +36,8 @@ def test_normal_scale_and_reproducibility():
 
 def test_init_errors():
     """Are a seed instead of a generator, bad fans and an unknown distribution rejected clearly?"""
-    with pytest.raises(TypeError, match=r"he: rng must be a numpy.random.Generator, got int; pass np.random.default_rng\(0\)"):
+    with pytest.raises(TypeError, match=r"he: rng must be a numpy.random.Generator, got int; pass "
+                                        r"np.random.default_rng\(0\)"):
         init.he(2, 3, 0)
     with pytest.raises(ValueError, match=r"xavier: fan_in must be >= 1, got 0"):
         init.xavier(0, 3, np.random.default_rng(0))

@@ -169,7 +169,8 @@ def test_layer_errors():
         Ly.Linear(np.zeros((4, 2)), np.zeros(3))
     with pytest.raises(ValueError, match=r"linear_forward: x has shape \(2, 5\), expected \(batch, 4\)"):
         Ly.linear_forward(np.zeros((2, 5)), np.zeros((4, 2)), np.zeros(2))
-    with pytest.raises(ValueError, match=r"Linear.create: init must be one of \['he', 'normal', 'xavier'\], got 'glorot'"):
+    with pytest.raises(ValueError, match=r"Linear.create: init must be one of \['he', 'normal', 'xavier'\], got "
+                                         r"'glorot'"):
         Ly.Linear.create(2, 2, rng, init="glorot")
     with pytest.raises(ValueError, match=r"Dropout: p must be in \[0, 1\), got 1"):
         Ly.Dropout(1, rng)
@@ -183,3 +184,97 @@ def test_layer_errors():
     relu.forward(np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"ReLU.backward: grad_out has shape \(3, 2\), expected \(2, 3\)"):
         relu.backward(np.zeros((3, 2)))
+
+
+# -- skipping the first layer's input gradient -------------------------------------------------
+
+def _grads_both_ways(make, x, g):
+    """Parameter gradients and returned value of backward with and without the input gradient."""
+    a, b = make(np.random.default_rng(3)), make(np.random.default_rng(3))
+    a.forward(x)
+    b.forward(x)
+    dx = a.backward(g)
+    skipped = b.backward(g, input_grad=False)
+    return dx, skipped, a.grads(), b.grads()
+
+
+@pytest.mark.parametrize("make", [
+    lambda rng: Ly.Linear.create(4, 3, rng),
+    lambda rng: Ly.Sequential(Ly.Linear.create(4, 5, rng), Ly.ReLU(), Ly.Linear.create(5, 3, rng)),
+    lambda rng: Ly.Sequential(Ly.Tanh(), Ly.Dropout(0.5, rng).eval(), Ly.Linear.create(4, 5, rng), Ly.Sigmoid(),
+                              Ly.Linear.create(5, 3, rng)),
+    lambda rng: Ly.Sequential(Ly.Sequential(Ly.Linear.create(4, 5, rng), Ly.Tanh()), Ly.Linear.create(5, 3, rng)),
+], ids=["Linear", "Sequential", "leading parameter-free layers", "nested Sequential"])
+def test_skipping_the_input_gradient_changes_nothing_else(make):
+    """With input_grad=False, is every parameter gradient bit-for-bit the same and the return value None?"""
+    rng = np.random.default_rng(0)
+    x, g = rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
+    dx, skipped, full, lean = _grads_both_ways(make, x, g)
+    assert dx.shape == x.shape and skipped is None
+    assert full.keys() == lean.keys()
+    for k in full:
+        assert np.array_equal(full[k], lean[k]), k
+
+
+def test_skipping_spares_the_product_and_the_layers_before():
+    """Is G W^T really not computed, and are parameter-free layers before the first Linear not run backward?"""
+    rng = np.random.default_rng(0)
+
+    class Counting(Ly.Tanh):
+        calls = 0
+
+        def backward(self, grad_out):
+            Counting.calls += 1
+            return super().backward(grad_out)
+
+    class Spy(np.ndarray):
+        """A weight matrix that counts how often its transpose is taken."""
+        transposes = 0
+
+        @property
+        def T(self):
+            Spy.transposes += 1
+            return super().T
+
+    first = Ly.Linear.create(4, 5, rng)
+    first.W = first.W.view(Spy)
+    model = Ly.Sequential(Counting(), first, Ly.ReLU(), Ly.Linear.create(5, 2, rng))
+    model.forward(rng.normal(size=(3, 4)))
+    model.backward(np.ones((3, 2)), input_grad=False)
+    assert Counting.calls == 0 and Spy.transposes == 0
+    model.backward(np.ones((3, 2)))
+    assert Counting.calls == 1 and Spy.transposes == 1
+
+
+def test_a_layer_without_the_option_still_gets_its_gradients():
+    """Does Sequential fall back to a plain backward for a first layer whose class does not take input_grad?"""
+    rng = np.random.default_rng(0)
+
+    class Scale(Ly.Layer):
+        def __init__(self):
+            super().__init__()
+            self.w = np.array([2.0])
+
+        def forward(self, x):
+            self.x = x
+            return x * self.w
+
+        def backward(self, grad_out):
+            self.dw = np.array([np.sum(grad_out * self.x)])
+            return grad_out * self.w
+
+        def params(self):
+            return {"w": self.w}
+
+        def grads(self):
+            return {"w": self.dw}
+
+    class PlainLinear(Ly.Linear):
+        def backward(self, grad_out):  # an override without the keyword
+            return super().backward(grad_out)
+
+    for first in (Scale(), PlainLinear(rng.normal(size=(3, 3)), np.zeros(3))):
+        model = Ly.Sequential(first, Ly.Tanh(), Ly.Linear.create(3, 2, rng))
+        model.forward(rng.normal(size=(4, 3)))
+        assert model.backward(np.ones((4, 2)), input_grad=False) is None
+        assert all(np.all(np.isfinite(g)) for g in model.grads().values())

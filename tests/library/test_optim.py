@@ -120,7 +120,8 @@ def test_state_per_parameter_and_in_place():
 
 def test_optimizer_errors():
     """Do mismatched keys, shapes and bad hyperparameters get clear messages?"""
-    with pytest.raises(ValueError, match=r"SGD.step: params and grads must have the same keys; missing from grads: \['b'\]"):
+    with pytest.raises(ValueError, match=r"SGD.step: params and grads must have the same keys; missing from grads: "
+                                         r"\['b'\]"):
         O.SGD(0.1).step({"W": np.zeros(2), "b": np.zeros(1)}, {"W": np.zeros(2)})
     with pytest.raises(ValueError, match=r"Adam.step: grads\['W'\] has shape \(3,\), expected \(2,\)"):
         O.Adam(0.1).step({"W": np.zeros(2)}, {"W": np.zeros(3)})
@@ -157,5 +158,28 @@ def test_save_and_restore_params():
     assert np.array_equal(saved["w"], [1.0, 2.0])
     O.restore_params(params, saved)
     assert params["w"] is w and np.array_equal(w, [1.0, 2.0])
-    with pytest.raises(ValueError, match=r"restore_params: saved has keys \['v'\], expected the keys of params \['w'\]"):
+    with pytest.raises(ValueError, match=r"restore_params: saved has keys \['v'\], expected the keys of params "
+                                         r"\['w'\]"):
         O.restore_params(params, {"v": np.zeros(2)})
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("layout", ["C", "F", "strided", "scalar-shaped"])
+def test_sgd_and_momentum_update_in_place_in_any_layout(dtype, layout):
+    """Is the one-pass update (BLAS axpy where it can) in place and equal to theta - lr g up to rounding?"""
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(6, 4)).astype(dtype)
+    p = {"C": base.copy(), "F": np.asfortranarray(base), "strided": base.copy()[:, ::2],
+         "scalar-shaped": base[:1, :1].copy()}[layout]
+    g = rng.normal(size=p.shape).astype(dtype)
+    before = p.copy()
+    O.SGD(0.1).step({"w": p}, {"w": g})
+    tol = 1e-6 if dtype == np.float32 else 1e-15
+    assert p.dtype == dtype and np.allclose(p, before - dtype(0.1) * g, rtol=tol, atol=tol)
+    opt = O.Momentum(0.1, gamma=0.5)
+    q = p.copy()
+    for _ in range(2):
+        opt.step({"w": p}, {"w": g})
+    v1 = -dtype(0.1) * g
+    v2 = 0.5 * v1 - dtype(0.1) * g
+    assert np.allclose(p, q + v1 + v2, rtol=10 * tol, atol=10 * tol)

@@ -11,7 +11,6 @@ from nncourse import train as T
 from nncourse.data import make_blobs, make_xor
 from nncourse.layers import Dropout, Linear, ReLU, Sequential, Tanh
 
-
 # -- minibatches ----------------------------------------------------------------------
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -208,7 +207,8 @@ def test_fit_diverging_raises_floating_point_error():
     X = rng.normal(size=(20, 2)) * 100
     t = rng.normal(size=(20, 1))
     model = Sequential(Linear.create(2, 16, rng), ReLU(), Linear.create(16, 1, rng))
-    with pytest.raises(FloatingPointError, match=r"fit: the training loss became (nan|inf) in epoch \d+ of 50; .*try a smaller one"):
+    with pytest.raises(FloatingPointError, match=r"fit: the training loss became (nan|inf) in epoch \d+ of 50; .*try "
+                                                 r"a smaller one"):
         T.fit(model, L.mse, O.SGD(1e3), X, t, epochs=50, batch_size=5, rng=rng)
 
 
@@ -230,7 +230,8 @@ def test_fit_errors():
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), X, y[:3], epochs=1, batch_size=2, rng=rng)
     with pytest.raises(ValueError, match=r"fit: give both X_val and y_val, or neither"):
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), X, y, epochs=1, batch_size=2, rng=rng, X_val=X)
-    with pytest.raises(TypeError, match=r"fit: rng must be a numpy.random.Generator, got int; pass np.random.default_rng\(0\)"):
+    with pytest.raises(TypeError, match=r"fit: rng must be a numpy.random.Generator, got int; pass "
+                                        r"np.random.default_rng\(0\)"):
         T.fit(model, L.softmax_cross_entropy, O.SGD(0.1), X, y, epochs=1, batch_size=2, rng=0)
     with pytest.raises(TypeError, match=r"fit: optimizer must have a step\(params, grads\) method, got float"):
         T.fit(model, L.softmax_cross_entropy, 0.1, X, y, epochs=1, batch_size=2, rng=rng)
@@ -260,3 +261,75 @@ def test_predict_uses_eval_mode_and_restores_training_mode():
     X = np.ones((2, 3))
     assert np.array_equal(T.predict(model, X), T.predict(model, X))
     assert model.training and model[1].training
+
+
+# -- what fit does for speed changes nothing it computes -----------------------------------------
+
+class _NoSkip:
+    """A model whose backward has no input_grad option (like a student's own class): fit must still work."""
+
+    def __init__(self, model):
+        self.model = model
+        self.training = True
+
+    def forward(self, x):
+        return self.model.forward(x)
+
+    def backward(self, grad_out):
+        return self.model.backward(grad_out)
+
+    def params(self):
+        return self.model.params()
+
+    def grads(self):
+        return self.model.grads()
+
+    def train(self):
+        self.model.train()
+
+    def eval(self):
+        self.model.eval()
+
+
+def _manual_fit(model, X, y, lr, lam, epochs, batch_size, rng):
+    """The loop of the train module's docstring, with the L2 recipe of l2_penalty's docstring."""
+    opt = O.SGD(lr)
+    for _ in range(epochs):
+        for Xb, yb in T.minibatches(X, y, batch_size, rng):
+            _, grad = L.softmax_cross_entropy(model.forward(Xb), yb)
+            model.backward(grad)
+            _, pgrads = T.l2_penalty(model.params(), lam)
+            opt.step(model.params(), {k: g + pgrads[k] for k, g in model.grads().items()})
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.05])
+def test_fit_skipping_the_input_gradient_and_reusing_buffers_changes_nothing(l2):
+    """Are weights and history the same as for a model fit cannot speed up, and as the written-out loop?"""
+    X, y = make_blobs(40, np.random.default_rng(1), std=1.5, margin=0.0)
+    models = [make_model(np.random.default_rng(2)) for _ in range(3)]
+    hists = [T.fit(m, L.softmax_cross_entropy, O.SGD(0.3), X, y, epochs=4, batch_size=8,
+                   rng=np.random.default_rng(3), l2=l2) for m in (models[0], _NoSkip(models[1]))]
+    _manual_fit(models[2], X, y, 0.3, l2, epochs=4, batch_size=8, rng=np.random.default_rng(3))
+    assert hists[0].as_dict() == hists[1].as_dict()
+    for k, p in models[0].params().items():
+        assert np.array_equal(p, models[1].params()[k]), k
+        assert np.array_equal(p, models[2].params()[k]), k
+
+
+def test_fit_l2_leaves_the_layers_gradients_alone():
+    """Does weight decay go into fit's own buffers, not into the layers' dW (which keep the data gradient)?"""
+    rng = np.random.default_rng(0)
+    X, y = make_blobs(16, rng)
+    model = make_model(rng)
+    seen = []
+
+    class Spy(O.SGD):
+        def step(self, params, grads):
+            seen.append((grads["0.W"], model[0].dW.copy(), params["0.W"].copy()))
+            super().step(params, grads)
+
+    T.fit(model, L.softmax_cross_entropy, Spy(0.1), X, y, epochs=1, batch_size=16, rng=rng, l2=0.5)
+    (grad_w, data_grad, w), = seen
+    assert grad_w is not model[0].dW
+    assert np.allclose(grad_w, data_grad + 0.5 * w)
+    assert np.array_equal(model[0].dW, data_grad)

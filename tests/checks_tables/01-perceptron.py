@@ -1,0 +1,35 @@
+"""Self-checks of lesson 01 (``nncourse.checks.perceptron``): the table read by ``tests/test_checks.py``."""
+
+from nncourse.checks import perceptron as check
+
+# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them)
+CHECKS = {
+    "neuron_forward": (("neuron_forward",), check.neuron_forward),
+    "perceptron_train": (("perceptron_train",), check.perceptron_train),
+    "logistic_predict": (("logistic_predict",), check.logistic_predict),
+    "bce_loss_grad": (("bce_loss_grad",), check.bce_loss_grad),
+    "train_logistic": (("train_logistic",), check.train_logistic),
+}
+
+# Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
+UNSEEN_BY_SELF_CHECK = {
+    "neuron_forward/sigmoid_rounded",
+}
+
+# mistake -> words its self-check message must contain
+HINTS = {
+    "neuron_forward/no_bias": "bias b is missing",
+    "neuron_forward/strict_threshold": "z >= 0",
+    "neuron_forward/sign_outputs": "not -1 and +1",
+    "perceptron_train/strict_threshold": "phi(0) = 1",
+    "perceptron_train/no_final_zero": "append its 0",
+    "perceptron_train/cumulative_count": "reset the counter",
+    "logistic_predict/unstable_exp_ratio": "nan",
+    "logistic_predict/sign_flipped": "flipped",
+    "logistic_predict/returns_classes": "not the predicted classes",
+    "bce_loss_grad/sum_not_mean": "times too large",
+    "bce_loss_grad/sign_flipped_grad": "wrong sign",
+    "bce_loss_grad/clipped_log_loss": "logaddexp",
+    "train_logistic/gradient_ascent": "uphill",
+    "train_logistic/loss_after_step": "log 2",
+}

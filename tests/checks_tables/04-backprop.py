@@ -1,0 +1,40 @@
+"""Self-checks of lesson 04 (``nncourse.checks.backprop``): the table read by ``tests/test_checks.py``."""
+
+from nncourse.checks import backprop as check
+
+# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them)
+CHECKS = {
+    "univariate_grads": (("univariate_grads",), check.univariate_grads),
+    "linear": (("Linear",), check.linear_layer),
+    "sigmoid": (("Sigmoid",), check.sigmoid_layer),
+    "mlp_backward": (("mlp_backward",), check.mlp_backward),
+}
+
+# Mistakes that only show on inputs the self-checks do not try (large values,
+# repeated forward calls with other shapes); the hidden suites catch them.
+UNSEEN_BY_SELF_CHECK = {
+    "univariate_grads/unstable_sigmoid",
+}
+
+# mistake -> words its self-check message must contain
+HINTS = {
+    "univariate_grads/sum_not_mean": "mean over the examples",
+    "univariate_grads/sign_flipped": "y - t",
+    "univariate_grads/missing_reg": "lam * w",
+    "univariate_grads/no_mean": "shape (4,)",
+    "linear/dW_transposed": "transpose",
+    "linear/db_not_summed": "axis 0",
+    "linear/caches_first_input_only": "most recent forward",
+    "sigmoid/derivative_at_z": "z (1 - z)",
+    "sigmoid/no_grad_out": "grad_out",
+    "sigmoid/unstable_exp_ratio": "nan",
+    "mlp_backward/mean_over_classes": "N * C",
+    "mlp_backward/no_one_over_n": "too large",
+    "mlp_backward/unstable_softmax": "maximum",
+}
+
+# Mistakes whose self-check still raises something else than CheckFailed (fix the check, then drop the line).
+KNOWN_RAW_ERRORS = {
+    "linear/dx_without_transpose": "a ValueError from the student's matmul",
+    "sigmoid/caches_first_output_only": "a ValueError from the student's broadcast",
+}

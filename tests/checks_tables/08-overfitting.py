@@ -1,0 +1,39 @@
+"""Self-checks of lesson 08 (``nncourse.checks.overfitting``): the table read by ``tests/test_checks.py``."""
+
+from nncourse.checks import overfitting as check
+
+# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them)
+CHECKS = {
+    "l2_penalty": (("l2_penalty",), check.l2_penalty),
+    "dropout": (("dropout_forward", "dropout_backward"), check.dropout),
+    "early_stopping": (("EarlyStopping",), check.early_stopping),
+    "augment_with_noise": (("augment_with_noise",), check.augment_with_noise),
+    "choose_hyperparameters": (("choose_hyperparameters",), check.choose_hyperparameters),
+}
+
+# Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
+UNSEEN_BY_SELF_CHECK = {
+    "l2_penalty/hardcoded_names",
+}
+
+# mistake -> words its self-check message must contain
+HINTS = {
+    "l2_penalty/decays_biases": "biases",
+    "l2_penalty/no_half": "1/2",
+    "l2_penalty/grad_without_lam": "forgot lam",
+    "dropout/no_rescaling": "did not rescale",
+    "dropout/dropout_at_eval": "evaluation mode",
+    "dropout/backward_without_scale": "scale in backward",
+    "dropout/divide_by_p": "1 - p",
+    "early_stopping/saves_last_params": "only when the loss improves",
+    "early_stopping/patience_late": "late",
+    "early_stopping/patience_early": "early",
+    "early_stopping/ties_improve": "strictly smaller",
+    "augment_with_noise/repeat_labels": "np.tile",
+    "augment_with_noise/drops_originals": "original",
+    "augment_with_noise/no_sigma": "sigma",
+    "choose_hyperparameters/chooses_on_test": "test accuracy",
+    "choose_hyperparameters/chooses_on_train": "training accuracy",
+    "choose_hyperparameters/reports_best_test": "chosen record",
+    "choose_hyperparameters/last_on_ties": "first record",
+}
