@@ -269,6 +269,8 @@ def train_step(MLP) -> None:
 
 def fan_out_question(answer) -> None:
     """Check the form of ``wrong_if_overwritten`` (a list of node names); grading checks the content."""
+    if answer is None:
+        raise NotImplementedError("Question A is not answered yet: set wrong_if_overwritten to a list of node names.")
     if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
         fail("wrong_if_overwritten", f"expected a list of node names, got {type(answer).__name__}.",
              'For example ["b"] or ["x", "c"].')
