@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nncourse import autodiff as ad
 from nncourse.gradcheck import numerical_gradient, rel_error
@@ -179,3 +181,24 @@ def test_draw_graph_labels_every_node():
     assert len(texts) == 4
     assert any(t.startswith("x\nvalue 2\ngrad 0") for t in texts)      # df/dx = y + 1 = 0
     assert any(t.startswith("y\nvalue -1\ngrad 2") for t in texts)
+
+
+@st.composite
+def broadcast_pair(draw):
+    """An operand shape and a shape NumPy broadcasts it to (new leading axes, stretched ones)."""
+    target = tuple(draw(st.lists(st.integers(1, 4), min_size=0, max_size=3)))
+    keep = draw(st.integers(0, len(target)))
+    operand = tuple(1 if draw(st.booleans()) else n for n in target[len(target) - keep:])
+    return operand, target
+
+
+@settings(max_examples=60, deadline=None)
+@given(broadcast_pair(), st.integers(0, 2**32 - 1))
+def test_unbroadcast_is_the_adjoint_of_broadcasting(pair, seed):
+    """<broadcast(a), g> = <a, unbroadcast(g)> for every a and g: unbroadcast is the VJP of broadcasting."""
+    operand, target = pair
+    rng = np.random.default_rng(seed)
+    a, g = rng.normal(size=operand), rng.normal(size=target)
+    back = ad.unbroadcast(g, operand)
+    assert back.shape == operand
+    np.testing.assert_allclose(np.sum(np.broadcast_to(a, target) * g), np.sum(a * back), rtol=1e-10, atol=1e-10)

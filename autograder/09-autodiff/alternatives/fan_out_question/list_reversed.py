@@ -1,0 +1,3 @@
+"""A list in reverse order."""
+
+wrong_if_overwritten = ["y", "x", "a"]

@@ -1,0 +1,3 @@
+"""Only the intermediate node used twice."""
+
+wrong_if_overwritten = ["a"]

@@ -1,0 +1,3 @@
+"""Every node."""
+
+wrong_if_overwritten = ["x", "y", "a", "b", "c", "f"]

@@ -1,0 +1,3 @@
+"""The leaves."""
+
+wrong_if_overwritten = ["x", "y"]

@@ -1,0 +1,3 @@
+"""Only the leaf used twice."""
+
+wrong_if_overwritten = ["x"]

@@ -1,0 +1,5 @@
+"""Answers in words instead of numbers."""
+
+
+def jacobian_passes(n, m):
+    return "m", "n"

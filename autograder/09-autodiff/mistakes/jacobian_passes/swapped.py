@@ -1,0 +1,5 @@
+"""Reverse and forward swapped."""
+
+
+def jacobian_passes(n, m):
+    return n, m

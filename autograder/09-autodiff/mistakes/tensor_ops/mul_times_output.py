@@ -1,0 +1,15 @@
+"""mul multiplies the incoming signal by the output value instead of the other operand."""
+
+import numpy as np
+
+
+def mul(a, b):
+    a, b = as_tensor(a), as_tensor(b)
+    out = Tensor(a.value * b.value, parents=(a, b))
+
+    def backward_fn():
+        a.grad += unbroadcast(out.grad * out.value, a.shape)
+        b.grad += unbroadcast(out.grad * out.value, b.shape)
+
+    out.backward_fn = backward_fn
+    return out
