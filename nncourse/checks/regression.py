@@ -1,9 +1,10 @@
 r"""Self-checks for lesson 10, "Regression: output units beyond classification".
 
 Each function takes the student's answer and checks it on small, fixed
-examples: loss values against the likelihood written out term by term,
-gradients against finite differences of the student's own loss formula's
-reference value::
+examples: loss values against the likelihood written out term by term (the
+textbook formula, fine for these moderate values), gradients against finite
+differences of that formula, and the two questions against a search over a
+fine grid::
 
     from nncourse.checks import regression as check
     check.mse_loss_grad(mse_loss_grad)
