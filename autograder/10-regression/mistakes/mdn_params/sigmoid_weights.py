@@ -1,0 +1,7 @@
+"""Sigmoid of each logit: positive, but the weights do not sum to 1."""
+
+import numpy as np
+
+
+def mdn_params(raw, k):
+    return 1 / (1 + np.exp(-raw[:, :k])), raw[:, k:2 * k], np.exp(raw[:, 2 * k:])
