@@ -234,7 +234,14 @@ def sanity_checks(numerical_grads_fn, update_ratios, dead_fraction, model_forwar
 # --------------------------------------------------------------------------- questions
 
 def questions(q1, q2, q3) -> None:
-    """Check that the answers have the right form (not whether they are right)."""
+    """Check that the answers have the right form (not whether they are right).
+
+    An answer still ``None`` is an unfinished exercise: ``NotImplementedError``.
+    """
+    missing = [name for name, value in (("Q1_INITIAL_LOSS", q1), ("Q2_CANNOT_OVERFIT", q2), ("Q3_RATIO", q3))
+               if value is None]
+    if missing:
+        raise NotImplementedError(f"not answered yet: {', '.join(missing)} (still None)")
     as_number(q1, "Q1_INITIAL_LOSS", "Give a number, e.g. 1.23.")
     passed("Q1_INITIAL_LOSS is a number")
     for name, value in (("Q2_CANNOT_OVERFIT", q2), ("Q3_RATIO", q3)):
