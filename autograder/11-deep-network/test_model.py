@@ -61,6 +61,11 @@ def check_grads(got, expected, what, hint_for):
         fail(f"{what}: expected a list of {len(expected)} dicts (one per layer), got {type(got).__name__}"
              + ("" if n is None else f" of length {n}") + ".",
              "Return grads with the structure of params: grads[l] = {'W': ..., 'b': ...}.")
+    if len(expected) > 1 and all(isinstance(g, dict) and "W" in g for g in got) and all(
+            np.shape(g["W"]) == e["W"].shape and np.allclose(np.asarray(g["W"], dtype=float), e["W"])
+            for g, e in zip(got[::-1], expected)):
+        fail(f"{what}: the gradients are in reverse order (grads[0] belongs to the last layer).",
+             "Walking the layers backwards, store each layer's gradients at its own index, grads[l] = ...")
     for l, (g, e) in enumerate(zip(got, expected)):
         expect(isinstance(g, dict) and "W" in g and "b" in g,
                f"{what}: grads[{l}] should be a dict with the keys 'W' and 'b', got {type(g).__name__}.",
@@ -91,7 +96,7 @@ def test_init_shapes_and_zero_biases(student, rng):
 @weight(1)
 def test_init_he_scale_and_seed(student, rng):
     """init_params: He scale sqrt(2 / fan_in), reproducible from the seed, new draws for a new seed"""
-    sizes = [int(rng.integers(300, 500)), int(rng.integers(200, 300)), int(rng.integers(100, 200))]
+    sizes = [int(rng.integers(400, 500)), int(rng.integers(150, 250)), int(rng.integers(20, 60))]
     seed = int(rng.integers(1_000_000))
     what = f"init_params({sizes}, seed={seed})"
     fn = student.function("init_params")
@@ -134,7 +139,7 @@ def test_forward_scores(student, rng):
         got = np.asarray(scores, dtype=float) if not isinstance(scores, (dict, str, type(None))) else None
         if got is not None and got.shape == expected.shape:
             relu_out = np.maximum(expected, 0)
-            if layers > 1 and np.allclose(got, relu_out) and not np.allclose(expected, relu_out):
+            if np.allclose(got, relu_out) and not np.allclose(expected, relu_out):
                 hint = "The last layer has no ReLU: return its Z as the scores."
             h = X
             for p in params:
@@ -171,10 +176,10 @@ def backward_hint(params, cache, dscores):
         n = dscores.shape[0]
         if k == "b" and np.allclose(got, exp / n) and n > 1:
             return "db is a sum over the rows, not a mean: the 1/N is already in dscores."
-        if np.allclose(got, backward(dscores, cache, params, mask=lambda z: np.ones_like(z))[l][k]):
-            return "The gradient must pass the ReLU: multiply G by (Z > 0) of each hidden layer on the way back."
         if np.allclose(got, backward(dscores, cache, params, mask=lambda z: z >= 0)[l][k]):
             return "At Z = 0 exactly the ReLU's derivative is taken to be 0: mask with Z > 0, not Z >= 0."
+        if np.allclose(got, backward(dscores, cache, params, mask=lambda z: np.ones_like(z))[l][k]):
+            return "The gradient must pass the ReLU: multiply G by (Z > 0) of each hidden layer on the way back."
         if k == "W" and np.allclose(got, exp * n):
             return "Do not divide again or multiply by N: dscores already carries the 1/N of the mean."
         return {"W": "dW_l = H_{l-1}^T G_l, where H_{l-1} is the layer's input (after the previous ReLU).",
