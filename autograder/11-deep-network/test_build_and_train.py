@@ -49,7 +49,8 @@ def _train_and_score(student, seed):
         fail(f"{what}: returned scores of shape {arr.shape}; expected one predicted digit per image, shape ({len(X_test)},).",
              "Return scores.argmax(axis=1), the index of the highest score.")
     expect(arr.shape == (len(X_test),), f"{what}: expected shape ({len(X_test)},), got {arr.shape}.",
-           "Return one predicted digit per row of X.")
+           "Take the arg-max over the classes, scores.argmax(axis=1): one digit per row of X."
+           if arr.shape == (10,) else "Return one predicted digit per row of X.")
     arr = arr.astype(float)
     expect(bool(np.all(arr == np.round(arr))) and arr.min() >= 0 and arr.max() <= 9,
            f"{what}: expected whole numbers 0..9, got values in [{arr.min():g}, {arr.max():g}].",

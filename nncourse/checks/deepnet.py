@@ -95,6 +95,7 @@ def model(init_params, model_forward, model_backward) -> None:
 
     sizes = [4, 5, 3, 2]
     params = _params(sizes)
+    params[-1]["b"][0] = -3.0      # some negative scores, which a ReLU at the output would cut
     before = copy.deepcopy(params)
     X = np.random.default_rng(2).standard_normal((6, 4))
     X_before = X.copy()
@@ -163,6 +164,11 @@ def _centred(model_forward, params, X, y, h):
 
 def numerical_grads(fn, model_forward) -> None:
     """Check ``numerical_grads(params, X, y, h)`` (uses the student's ``model_forward``)."""
+    _numerical_grads(fn, model_forward)
+    finish()
+
+
+def _numerical_grads(fn, model_forward) -> None:
     params = _params([3, 4, 3])
     X = np.random.default_rng(3).standard_normal((5, 3))
     y = np.array([0, 2, 1, 1, 0])
@@ -183,12 +189,11 @@ def numerical_grads(fn, model_forward) -> None:
                     hint = "Divide by 2 h: the two points are 2 h apart."
                 check_close(arr, expected[l][k], f"{what}: [{l}]['{k}']", hint, rtol=1e-4, atol=1e-7)
         passed(f"centred differences with h = {h:g}, params restored afterwards")
-    finish()
 
 
 def sanity_checks(numerical_grads_fn, update_ratios, dead_fraction, model_forward) -> None:
     """Check ``numerical_grads``, ``update_ratios`` and ``dead_fraction``."""
-    numerical_grads(numerical_grads_fn, model_forward)
+    _numerical_grads(numerical_grads_fn, model_forward)
 
     before = _params([3, 4, 2], seed=4)
     after = [{"W": p["W"] + 0.01 * np.ones_like(p["W"]), "b": p["b"] + 1.0} for p in before]
@@ -253,11 +258,33 @@ def questions(q1, q2, q3) -> None:
 
 # --------------------------------------------------------------------------- exercise 4
 
+def _not_plain(value, depth=0):
+    """A description of the first part of ``value`` that is not plain data, or None."""
+    if value is None or isinstance(value, (bool, int, float, str, np.integer, np.floating)):
+        return None
+    if isinstance(value, np.ndarray):
+        return None if value.dtype.kind in "biuf" else f"an array of dtype {value.dtype}"
+    if depth < 32 and isinstance(value, (list, tuple)):
+        return next((r for r in (_not_plain(v, depth + 1) for v in value) if r), None)
+    if depth < 32 and isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return "a dict with keys that are not strings"
+        return next((r for r in (_not_plain(v, depth + 1) for v in value.values()) if r), None)
+    return f"a {type(value).__name__} object"
+
+
 def build_and_train(build, predict, X_train, y_train, X_val, y_val, seed=0) -> None:
     """Train with the student's ``build_and_train(X, y, seed)`` and report its validation accuracy."""
     t0 = time.perf_counter()
     model_ = build(np.asarray(X_train, dtype=float).copy(), np.asarray(y_train).copy(), seed)
     seconds = time.perf_counter() - t0
+    what = f"build_and_train(X_train, y_train, seed={seed})"
+    if model_ is None:
+        fail(what, "returned None.", "End build_and_train with `return model` (e.g. the list of parameter dicts).")
+    odd = _not_plain(model_)
+    if odd:
+        fail(what, f"returned data that grading cannot pass on to predict: {odd}.",
+             "Return plain data: numbers, arrays, and lists, tuples or dicts of them (e.g. the list of parameter dicts).")
     what = f"predict(build_and_train(X_train, y_train, seed={seed}), X_val) for {len(X_val)} validation images"
     labels = predict(model_, np.asarray(X_val, dtype=float).copy())
     arr = check_shape(labels, (len(X_val),), what, "Return one predicted digit per row of X.")
