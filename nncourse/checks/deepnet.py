@@ -292,7 +292,8 @@ def build_and_train(build, predict, X_train, y_train, X_val, y_val, seed=0) -> N
         fail(what, "expected whole numbers 0..9.", "Return scores.argmax(axis=1), the index of the best class.")
     passed(f"build_and_train finished in {seconds:.1f} s here, and predict returns one digit per image")
     acc = float(np.mean(arr == np.asarray(y_val)))
-    print(f"validation accuracy {acc:.3f} (full marks need 0.97 on the hidden test split)")
+    print(f"validation accuracy {acc:.3f} after training on {len(X_train)} images (grading trains on 1348 "
+          f"and needs 0.97 on its held-out images for full marks)")
     if acc < 0.5:
         fail(what, f"validation accuracy {acc:.3f}: hardly better than guessing.",
              "Run the sanity checks above on your network first.")
