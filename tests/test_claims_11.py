@@ -146,5 +146,5 @@ def test_final_report_is_on_a_par_with_scikit_learn(nb):
     ours = np.mean(nb["predict"](model, nb["X_test"]) == nb["y_test"])
     mlp = MLPClassifier(hidden_layer_sizes=(100,), max_iter=300, random_state=6).fit(nb["X_train"], nb["y_train"])
     theirs = mlp.score(nb["X_test"], nb["y_test"])
-    assert ours >= 0.97
+    assert ours >= 0.97 and theirs >= 0.97           # "both near 98%"
     assert abs(ours - theirs) <= 0.01 + 1e-12

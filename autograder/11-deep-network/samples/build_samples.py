@@ -14,7 +14,7 @@ Samples (predicted scores are in ``expected.json``):
 
 ``full``           every exercise solved
 ``untouched``      the release as it is
-``partial``        Exercise 1 solved; a one-sided difference in numerical_grads; one
+``partial``        Exercise 1 solved; numerical_grads returns the exact gradient; one
                    wrong answer among the questions; the training loop written but
                    build_and_train left as the stub
 """
@@ -79,7 +79,7 @@ def build() -> dict[str, str]:
     sol = solution_sources()
     partial = {k: v for k, v in sol.items() if k != "build_and_train_code"}
     partial["numerical_grads_code"] = mistake_function(
-        os.path.join(MISTAKES, "sanity_checks", "one_sided.py"), "numerical_grads")
+        os.path.join(MISTAKES, "sanity_checks", "exact_gradient.py"), "numerical_grads")
     partial["questions_code"] = sol["questions_code"].replace('Q3_RATIO = "b"', 'Q3_RATIO = "a"')
     if partial["questions_code"] == sol["questions_code"]:
         raise SystemExit("build_samples: could not make the wrong answer to Q3")
