@@ -1,0 +1,36 @@
+"""dead_fraction reads the hidden pre-activations from model_forward's caches."""
+import numpy as np
+
+from nncourse.losses import softmax_cross_entropy
+
+
+def numerical_grads(params, X, y, h=1e-5):
+    def loss():
+        return softmax_cross_entropy(model_forward(params, X)[0], y)[0]
+
+    grads = []
+    for p in params:
+        g = {}
+        for name, arr in p.items():
+            d = np.zeros(arr.shape)
+            for idx in np.ndindex(arr.shape):
+                old = arr[idx]
+                arr[idx] = old + h
+                plus = loss()
+                arr[idx] = old - h
+                minus = loss()
+                arr[idx] = old
+                d[idx] = (plus - minus) / (2 * h)
+            g[name] = d
+        grads.append(g)
+    return grads
+
+
+def update_ratios(params_before, params_after):
+    return [float(np.linalg.norm(a["W"] - b["W"]) / np.linalg.norm(b["W"]))
+            for b, a in zip(params_before, params_after)]
+
+
+def dead_fraction(params, X):
+    _, caches = model_forward(params, X)
+    return [float(np.mean(~np.any(z > 0, axis=0))) for _, z in caches[:-1]]

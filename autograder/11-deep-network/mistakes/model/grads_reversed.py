@@ -1,0 +1,33 @@
+"""Gradients appended while walking backwards and never put in layer order."""
+import numpy as np
+
+
+def init_params(layer_sizes, seed):
+    rng = np.random.default_rng(seed)
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        params.append({"W": rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)),
+                       "b": np.zeros(n_out)})
+    return params
+
+
+def model_forward(params, X):
+    caches, h = [], X
+    for l, p in enumerate(params):
+        z = h @ p["W"] + p["b"]
+        caches.append((h, z))
+        h = np.maximum(z, 0.0) if l < len(params) - 1 else z
+    return h, caches
+
+
+def model_backward(dscores, caches, params):
+    grads = []
+    g = dscores
+    for l in range(len(params) - 1, -1, -1):
+        h, z = caches[l]
+        if l < len(params) - 1:
+            g = g * (z > 0)
+        grads.append({"W": h.T @ g, "b": g.sum(axis=0)})
+        if l > 0:
+            g = g @ params[l]["W"].T
+    return grads
