@@ -11,11 +11,13 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 test test-fast bench: export MPLBACKEND := Agg
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
 LAB_ARGS ?=
+# The lesson `make demo` grades, e.g. make demo LESSON=09-autodiff
+LESSON ?= 04-backprop
 
 .PHONY: help venv demo test test-fast test-power release check-release lab formgrader student-copy bench bench-grading clean
 
 help:
-	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites"
+	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites (LESSON=04-backprop)"
 	@echo "make test     the whole test suite (library, grading engine, pipeline, notebooks)"
 	@echo "make release  regenerate lessons/ from solutions/ with nbgrader generate_assignment"
 	@echo "make lab      JupyterLab on your own copy of the lessons (work/, made once from lessons/)"
@@ -32,7 +34,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/nncourse demo
+	$(BIN)/nncourse demo $(LESSON)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
