@@ -102,6 +102,7 @@ class Tensor:
 
     @property
     def shape(self):
+        """The shape of ``value``."""
         return self.value.shape
 
     def backward(self, grad=None):
@@ -129,6 +130,7 @@ class Tensor:
         return matmul(other, self)
 
     def tanh(self):
+        """``tanh(self)`` as a node of the graph; see :func:`tanh`."""
         return tanh(self)
 
     def __repr__(self):
@@ -461,6 +463,7 @@ class Dual:
         return Dual(v @ self.value, v @ self.tangent)
 
     def tanh(self):
+        """tanh of the value, with its tangent multiplied by the derivative 1 - tanh^2."""
         y = np.tanh(self.value)
         return Dual(y, (1.0 - y * y) * self.tangent)
 

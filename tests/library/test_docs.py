@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 MODULES = ["activations", "losses", "layers", "init", "optim", "train", "gradcheck", "data", "plot",
-           "widgets", "bench"]
+           "widgets", "bench", "autodiff", "density", "diagnostics"]
 
 
 @pytest.mark.parametrize("name", MODULES)
