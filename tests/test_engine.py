@@ -2,7 +2,6 @@
 tests/test_pipeline.py runs the same engine through nbgrader's CLI)."""
 
 import os
-import time
 
 import numpy as np
 import pytest
@@ -78,14 +77,14 @@ def test_missing_definition_is_explained(lesson):
     assert res["grade_affine"].score == 4.0
 
 
-def test_infinite_loop_costs_that_exercise_only_in_bounded_time(lesson):
-    start = time.monotonic()
+def test_infinite_loop_costs_that_exercise_only_and_one_call_limit(lesson):
+    """The loop is stopped at the call limit once; every later test of the cell is not run again (no wall-clock
+    bound here: a loaded machine stretches time, the count of limits spent does not change)."""
     res = grade(lesson, "def relu(z):\n    while True:\n        pass\n", GOOD_AFFINE)
-    elapsed = time.monotonic() - start
     assert res["grade_relu"].score == 0.0 and res["grade_affine"].score == 4.0
-    assert "longer than" in res["grade_relu"].tests[0].message
-    assert "was not run again" in res["grade_relu"].tests[1].message  # one limit, not one per test
-    assert elapsed < lesson.limits.call_seconds + 10
+    first, *later = res["grade_relu"].tests
+    assert "longer than" in first.message
+    assert later and all("was not run again" in t.message for t in later)  # one limit, not one per test
 
 
 def test_crash_costs_that_exercise_only(lesson):
