@@ -7,9 +7,17 @@ hundreds of catalogue tests on a single worker; ``--dist loadgroup`` is meant
 for this, but with pytest 9 its group marks no longer reach the scheduler.  So
 ``make test`` runs ``pytest -n 2 --dist loadgroup`` and this hook gives
 loadgroup the grouping: one group per notebook, every other test on its own.
+Work goes out largest unit first (the notebooks), then test by test in
+collection order, which this file also changes: tests marked ``slow`` (the real
+nbgrader runs) come first, so the quick ones fill the gaps at the end instead of
+two slow tests finishing the run alone.
 """
 
 import pytest
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: slow first, order kept
 
 
 @pytest.hookimpl(optionalhook=True)  # the hook exists only when pytest-xdist is loaded
