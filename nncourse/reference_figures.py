@@ -74,8 +74,9 @@ def update(root: str, lesson: str) -> list[str]:
     written, cells = [], []
     for index, (cell, run) in enumerate(zip(source.cells, executed.cells)):
         cells.append(cell)
-        if not needs_exercise(cell):
-            continue
+        following = source.cells[index + 1] if index + 1 < len(source.cells) else None
+        if not needs_exercise(cell) or (following is not None and "should see" in following.source):
+            continue          # no exercise needed, or the lesson draws its own reference picture
         pngs = [o["data"]["image/png"] for o in run.get("outputs", []) if "image/png" in o.get("data", {})]
         if not pngs:
             continue          # a table or a printout, not a picture
