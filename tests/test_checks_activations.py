@@ -36,7 +36,12 @@ EXERCISES = {
 
 # Mistakes that only show on inputs the self-checks do not try (a 3-D array);
 # the hidden suites catch them.
-UNSEEN_BY_SELF_CHECK: set[str] = set()
+# caught only by the hidden suites: side effects, the kink at exactly 0 and types the first look does not try
+UNSEEN_BY_SELF_CHECK: set[str] = {
+    "cross_entropy/shift_in_place", "leaky_relu/in_place_scaling",
+    "leaky_relu/prime_mask_for_relu", "log_softmax/shift_in_place", "sigmoid/negates_z_in_place",
+    "softmax/shift_in_place",
+}
 
 KEEP = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign)
 
