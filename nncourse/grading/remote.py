@@ -256,7 +256,7 @@ class Submission:
         return min(self.limits.call_seconds, left)
 
     def request(self, op: str, name: str, *args, handle=None, what: str | None = None,
-                allow_inplace=(), check_effects: bool = True, **kwargs):
+                allow_inplace=(), allow_alias=(), check_effects: bool = True, **kwargs):
         """Send one request and return its decoded answer.
 
         For ``call``, ``new`` and ``method`` the worker also reports the call's
@@ -289,7 +289,7 @@ class Submission:
             if check_effects:
                 from .testing import check_effects as check
 
-                check(what, self.last_effects, allow_inplace)
+                check(what, self.last_effects, allow_inplace, allow_alias)
         return value
 
     # -- what hidden tests use ----------------------------------------------
@@ -297,10 +297,11 @@ class Submission:
         """"function", "class", "value" or None for a top-level name."""
         return self.request("kind", name)
 
-    def function(self, name: str, allow_inplace=()) -> "RemoteFunction":
+    def function(self, name: str, allow_inplace=(), allow_alias=()) -> "RemoteFunction":
         """The student's function ``name``; ``allow_inplace`` lists the arguments (names or positions)
-        the exercise's statement asks it to update in place."""
-        return RemoteFunction(self, name, allow_inplace)
+        the exercise's statement asks it to update in place, ``allow_alias`` those its result may be a
+        view of (a function that only slices its input, as ``np.split`` does)."""
+        return RemoteFunction(self, name, allow_inplace, allow_alias)
 
     def new(self, cls: str, *args, allow_inplace=(), **kwargs) -> "RemoteObject":
         """An instance of the student's class ``cls``.  ``allow_inplace`` maps a method name (or
@@ -319,12 +320,13 @@ class Submission:
 
 
 class RemoteFunction:
-    def __init__(self, submission: Submission, name: str, allow_inplace=()):
+    def __init__(self, submission: Submission, name: str, allow_inplace=(), allow_alias=()):
         self.submission, self.name, self.allow_inplace = submission, name, tuple(allow_inplace)
+        self.allow_alias = tuple(allow_alias)
 
     def __call__(self, *args, **kwargs):
         return self.submission.request("call", self.name, *args, what=f"`{self.name}(...)`",
-                                       allow_inplace=self.allow_inplace, **kwargs)
+                                       allow_inplace=self.allow_inplace, allow_alias=self.allow_alias, **kwargs)
 
     @property
     def effects(self) -> "Effects | None":

@@ -169,14 +169,15 @@ def _changed_text(entry: dict) -> str:
     return text
 
 
-def check_effects(what: str, effects, allow_inplace=()) -> None:
+def check_effects(what: str, effects, allow_inplace=(), allow_alias=()) -> None:
     """Fail when the call ``what`` changed the caller's arrays or returned an alias of one.
 
     Called by the submission after every call (see the module doc);
     ``effects`` is a :class:`~nncourse.grading.remote.Effects`.
     ``allow_inplace`` names or numbers the arguments the statement lets the
     call update in place (a tuple), or maps a method name (``"__init__"`` for
-    the constructor) to such a tuple.
+    the constructor) to such a tuple; ``allow_alias`` names the arguments the
+    result may be a view of (never a licence to change them).
     """
     if effects is None:
         return
@@ -190,7 +191,7 @@ def check_effects(what: str, effects, allow_inplace=()) -> None:
             whose = f"the `{name}` the caller gave to `{origin}`"
         fail(f"{what} changed {whose} in place: {_changed_text(entry)}.", INPUTS_UNCHANGED)
     for entry in effects.result_aliases:
-        if _allowed(entry, allow_inplace):
+        if _allowed(entry, allow_inplace) or _allowed(entry, allow_alias):
             continue
         part = f"part {entry['result']} of its result" if entry.get("result") else "its result"
         fail(f"{what} returned an array that shares memory with the caller's `{entry.get('name')}` "
