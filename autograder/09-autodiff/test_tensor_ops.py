@@ -49,7 +49,8 @@ def check_binary(student, op, a, b, g, label, hint):
 @weight(2)
 def test_unbroadcast(student, rng):
     """unbroadcast sums over added leading axes and stretched axes of length 1"""
-    fn = student.function("unbroadcast")
+    # when nothing was broadcast, handing back grad itself is a valid unbroadcast
+    fn = student.function("unbroadcast", allow_alias=("grad",))
     n, d = sizes(rng)
     g = rng.normal(size=(n, d))
     for shape in [(d,), (1, d), (n, 1), (), (n, d), (1, 1)]:
