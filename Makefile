@@ -66,7 +66,7 @@ bench: $(STAMP)
 	$(BIN)/python -m nncourse.bench
 
 bench-grading: $(STAMP)
-	$(BIN)/nncourse bench-grading 04-backprop --students 8 --pairs 5 --out build/bench-grading.json
+	$(BIN)/nncourse bench-grading 04-backprop --students 40 --pairs 5 --out build/bench-grading.json
 
 clean:
 	rm -rf build workspace .pytest_cache

@@ -473,10 +473,19 @@ CLASS_ATTACKS = {
 
 
 def test_done_when_a_hostile_class_does_not_change_honest_grades(repo_root, tmp_path):
-    samples = os.path.join(repo_root, "autograder", "04-backprop", "samples")
+    import shutil
+
+    # the real lesson, with tighter wall-clock limits so the attacks cost less time
+    repo = str(tmp_path / "repo")
+    shutil.copytree(os.path.join(repo_root, "solutions", "04-backprop"), os.path.join(repo, "solutions", "04-backprop"))
+    shutil.copytree(os.path.join(repo_root, "autograder", "04-backprop"),
+                    os.path.join(repo, "autograder", "04-backprop"))
+    with open(os.path.join(repo, "autograder", "04-backprop", "lesson.toml"), "a") as fh:
+        fh.write("\n[limits]\ncall_seconds = 3\ncell_seconds = 12\nload_seconds = 12\n")
+    samples = os.path.join(repo, "autograder", "04-backprop", "samples")
     expected = json.load(open(os.path.join(samples, "expected.json")))
     ws = str(tmp_path / "ws")
-    write_config(str(tmp_path), repo=repo_root, workspace=ws, release=str(tmp_path / "release"))
+    write_config(str(tmp_path), repo=repo, workspace=ws, release=str(tmp_path / "release"))
     c = Course(str(tmp_path), ws)
     c.nbgrader("generate_assignment", "04-backprop", "--force")
     full = nbformat.read(os.path.join(samples, "full", "04-backprop.ipynb"), as_version=4)
@@ -507,7 +516,8 @@ def test_done_when_a_hostile_class_does_not_change_honest_grades(repo_root, tmp_
     assert len(honest) == 8 and len(CLASS_ATTACKS) + 2 == 8
 
     out = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nncourse"), "autograde", "04-backprop",
-                          "--jobs", "2"], cwd=repo_root, env=dict(c.env(), NNCOURSE_WORKSPACE=ws),
+                          "--jobs", "2"], cwd=str(tmp_path), env=dict(c.env(), NNCOURSE_WORKSPACE=ws,
+                                                                      NNCOURSE_ROOT=str(tmp_path)),
                          text=True, capture_output=True)
     rows = {r.student: r for r in status_table(c, "04-backprop")}
     got = {s: rows[s].score for s in honest}

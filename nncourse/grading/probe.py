@@ -84,7 +84,12 @@ def _probe(bwrap: str, limits: Limits, Submission, StudentProblem) -> str | None
                 detail = "the probe worker answered a known call wrongly"
         except StudentProblem:
             detail = "the worker exited or hung before answering a known call"
-        except (OSError, subprocess.SubprocessError, RuntimeError) as exc:
+        except subprocess.SubprocessError as exc:
+            detail = (f"{exc} — as root, grading drops to an unprivileged uid and, when the Python "
+                      "installation or virtualenv is closed to other users (e.g. under /root), shows it to that "
+                      "uid through a private mount namespace, which needs CAP_SYS_ADMIN; make them readable "
+                      "by all users, or grant the capability")
+        except (OSError, RuntimeError) as exc:
             detail = str(exc)
         # run the same command again to show bwrap's own words
         cmd = worker_command(copy, limits)

@@ -263,6 +263,21 @@ def _python_roots() -> list[str]:
     return [r for r in roots if not any(r != o and r.startswith(o.rstrip("/") + "/") for o in roots)]
 
 
+def _open_to_others(path: str) -> bool:
+    """Whether any user can reach and read the folder ``path`` (every parent o+x, itself o+rx)."""
+    path = os.path.abspath(path)
+    try:
+        if os.stat(path).st_mode & 0o005 != 0o005:
+            return False
+        while path != "/":
+            path = os.path.dirname(path)
+            if not os.stat(path).st_mode & 0o001:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 STAGE_DIR = "/tmp/.nncourse-stage"
 
 
@@ -286,7 +301,9 @@ def _stage_dir() -> str:
 def _stager(sources: list[str], stage_dir: str):
     """A preexec step (as root) making ``sources`` readable by the dropped uid.
 
-    In a private mount namespace of the worker's launcher, a tmpfs covers
+    Needed only when a source is closed to other users (it takes
+    ``CAP_SYS_ADMIN``, which root normally has).  In a private mount
+    namespace of the worker's launcher, a tmpfs covers
     ``stage_dir`` and each source is bind-mounted on ``stage_dir/<i>``, so
     bwrap, running as the unprivileged uid, can mount it even when a parent
     folder (``/root`` of a pyenv, a 0700 test folder) is closed to that uid.
@@ -384,7 +401,7 @@ def worker_command(copy_dir: str, limits: Limits) -> WorkerCommand:
     wanted[pkg] = copy_dir
     uid = worker_uid()
     stage = None
-    if uid is not None:
+    if uid is not None and not all(_open_to_others(src) for src in wanted.values()):
         stage_dir = _stage_dir()
         sources = list(wanted.values())
         stage = _stager(sources, stage_dir)
