@@ -8,13 +8,13 @@ LESSONS := $(notdir $(wildcard solutions/*))
 export PATH := $(abspath $(BIN)):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Tests and benchmarks draw off screen; `make lab` must not (its kernels would show no figure).
-test test-fast bench: export MPLBACKEND := Agg
+test test-full test-fast bench: export MPLBACKEND := Agg
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
 LAB_ARGS ?=
 # The lesson `make demo` grades, e.g. make demo LESSON=09-autodiff
 LESSON ?= 04-backprop
 
-.PHONY: help venv demo test test-fast test-power release check-release lab formgrader student-copy bench bench-grading clean
+.PHONY: help venv demo test test-full test-fast test-power release check-release lab formgrader student-copy bench bench-grading clean
 
 help:
 	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites (LESSON=04-backprop)"
@@ -37,6 +37,10 @@ demo: $(STAMP)
 	$(BIN)/nncourse demo $(LESSON)
 
 test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not full"
+
+# everything, including the verdict test for every lesson's whole mistake catalogue (long)
+test-full: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: $(STAMP)
