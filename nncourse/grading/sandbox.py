@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import itertools
 import os
 import resource
 import shutil
@@ -196,7 +197,7 @@ def protected_copy(protect: list[str], dest: str) -> str:
 # -- the command line ----------------------------------------------------
 
 WORKER_UID = 65534   # the sandbox's user inside (nobody)
-UID_BASE = 1_900_000  # outside, a root grader drops to UID_BASE + (its pid % 10000)
+UID_BASE = 1_900_000  # outside, a root grader drops to UID_BASE + 2 (its pid % 10000) + 0 or 1
 
 # What of /etc the worker sees: the dynamic linker, name service and time zone
 # configuration, the (public) user and group tables and CA certificates.
@@ -204,19 +205,25 @@ ETC_ALLOWED = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "nsswitch.conf", "pa
                "localtime", "timezone", "alternatives", "ssl", "ca-certificates", "fonts", "mime.types")
 
 
-def worker_uid() -> int | None:
-    """The uid a root grader runs its workers as (outside the sandbox), else None.
+_WORKER_TURN = itertools.count()
 
-    One uid per grader process, so the process cap (``RLIMIT_NPROC`` counts
-    a uid's processes) is a cap per submission: graders running side by side
-    (``--jobs``) never share it.  ``$NNCOURSE_WORKER_UID`` overrides.
+
+def worker_uid() -> int | None:
+    """The uid a root grader runs its next worker as (outside the sandbox), else None.
+
+    Two uids per grader process, used in turn: the process cap (``RLIMIT_NPROC``
+    counts a uid's processes) is then a cap per worker, graders running side by
+    side (``--jobs``) never share a uid, and closing a worker (which kills every
+    process of its uid) never touches the next cell's worker, which the engine
+    starts while the previous cell's tests run.  ``$NNCOURSE_WORKER_UID``
+    overrides (one uid for every worker).
     """
     if os.geteuid() != 0:
         return None
     env = os.environ.get("NNCOURSE_WORKER_UID")
     if env:
         return int(env)
-    return UID_BASE + os.getpid() % 10000
+    return UID_BASE + 2 * (os.getpid() % 10000) + next(_WORKER_TURN) % 2
 
 
 def _set_limits(limits: Limits, uid: int | None = None, stage=None):
