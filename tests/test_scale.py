@@ -32,7 +32,7 @@ def test_two_cells_naming_one_suite_are_both_graded_each_with_its_own_seed(mini_
              GradeCell("grade_relu_again", DIRECTIVE.format("test_relu.py"), 3.0)]
     res = grade_cells(lesson, [(0, GOOD_RELU)], cells, "s1", "k")
     assert [(r.grade_id, r.score) for r in res] == [("grade_relu", 2.0), ("grade_relu_again", 3.0)]
-    half = grade_cells(lesson, [(0, "def relu(z):\n    return z\n")], cells, "s1", "k")
+    half = grade_cells(lesson, [(0, "def relu(z):\n    return z.copy()\n")], cells, "s1", "k")
     assert [r.score for r in half] == [1.0, 1.5]
 
 
