@@ -24,8 +24,6 @@ def test_well_formed_answers_pass_whatever_their_value(value, kind, choices, cap
 
 
 @pytest.mark.parametrize("value, kind, choices, words", [
-    (None, "number", None, "no answer yet"),
-    (..., "integer", None, "no answer yet"),
     ("412", "integer", None, "expected a number"),
     (True, "number", None, "expected a number"),
     (412.5, "integer", None, "whole number"),
@@ -38,3 +36,10 @@ def test_malformed_answers_fail_with_what_and_a_hint(value, kind, choices, words
         concepts.answer("q", value, kind=kind, choices=choices)
     text = str(info.value)
     assert text.startswith("`q`:") and words in text and "Hint:" in text
+
+
+@pytest.mark.parametrize("value", [None, ...])
+def test_an_unanswered_question_is_unfinished_work(value):
+    """The release sets each answer to None: its check fails like an unfinished exercise."""
+    with pytest.raises(NotImplementedError, match="no answer yet"):
+        concepts.answer("q", value, kind="number")

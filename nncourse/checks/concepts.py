@@ -31,7 +31,9 @@ def answer(name: str, value, kind: str = "number", choices: str | None = None) -
         The letters offered, e.g. ``"ABCD"`` (for ``kind="choice"``).
     """
     if value is None or value is ...:
-        fail(f"`{name}`", "no answer yet.", "Replace the placeholder by your answer and run the cell again.")
+        # an unanswered question is unfinished work, like an exercise that still raises
+        raise NotImplementedError(f"`{name}` has no answer yet: assign your answer to it in the cell above "
+                                  "and run that cell again.")
     if kind == "choice":
         if not isinstance(value, str) or value.strip().upper() not in set(choices or ""):
             fail(f"`{name}`", f"expected one of the letters {', '.join(choices or '')}, got {value!r}.",

@@ -29,10 +29,13 @@ NEUTRAL_HINT = "Go back to the section this question is about and work it throug
 
 def _read(student, name: str):
     try:
-        return student.value(name)
+        got = student.value(name)
     except MissingDefinition:
-        fail(f"`{name}` is not defined: the question was not answered.",
+        got = None
+    if got is None:
+        fail(f"`{name}` has no answer: the question was not answered.",
              f"Assign your answer to `{name}` at the top level of the answer cell.")
+    return got
 
 
 def _is_close(a: float, b: float, rtol: float, atol: float) -> bool:
