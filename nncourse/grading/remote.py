@@ -101,7 +101,7 @@ class Submission:
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
-        cmd = worker_command(self.copy_dir, self.limits)
+        cmd = worker_command(self.copy_dir, self.limits, self._uid)
         self.sandboxed = cmd.sandboxed
         self._uid = cmd.uid
         try:

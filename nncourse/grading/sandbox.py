@@ -385,7 +385,7 @@ def _bwrap_args(copy_dir: str, limits: Limits, binds: dict[str, str]) -> list[st
     return args
 
 
-def worker_command(copy_dir: str, limits: Limits) -> WorkerCommand:
+def worker_command(copy_dir: str, limits: Limits, uid: int | None = None) -> WorkerCommand:
     """How to start one worker holding the protected copy ``copy_dir`` of nncourse.
 
     Sandboxed, bwrap's own command line is passed through a pipe
@@ -406,7 +406,9 @@ def worker_command(copy_dir: str, limits: Limits) -> WorkerCommand:
     # Mask the real package wherever it is installed with the protected copy.
     wanted = {root: root for root in _python_roots() if not root.startswith("/usr/")}
     wanted[pkg] = copy_dir
-    uid = worker_uid()
+    # a restarted worker keeps its submission's uid: a fresh one could be the uid of the worker
+    # started ahead for the next cell, which closing this one (kill by uid) would then kill
+    uid = worker_uid() if uid is None else uid
     stage = None
     if uid is not None and not all(_open_to_others(src) for src in wanted.values()):
         stage_dir = _stage_dir()
