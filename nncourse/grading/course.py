@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import filecmp
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -166,17 +165,6 @@ def ensure_assignment(course: Course, lesson: str) -> bool:
         course.nbgrader("generate_assignment", lesson, "--force",
                         f"--CourseDirectory.release_directory={tmp}")
     return True
-
-
-def failure_cause(output: str) -> str:
-    """The cause of an nbgrader failure from its log: the last exception it printed."""
-    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
-    exc = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Entry|Exit|Interrupt|Found)\b:?")
-    causes = [ln for ln in lines if exc.match(ln)]
-    if causes:
-        return causes[-1]
-    errors = [ln for ln in lines if "ERROR" in ln and "see the" not in ln.lower()]
-    return errors[-1] if errors else (lines[-1] if lines else "nbgrader printed nothing")
 
 
 def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: str | None = None,
