@@ -45,24 +45,17 @@ class DistributedGradingError(RuntimeError):
 
 
 def _probe_sandbox(autograder_dir: str, lesson: str) -> str | None:
-    """None when a sandboxed grading worker starts here; otherwise why not."""
-    from .engine import load_lesson, nncourse_copy
-    from .remote import StudentProblem, Submission
+    """None when a sandboxed grading worker starts here (the grader's own probe); otherwise why not."""
+    from .engine import load_lesson
+    from .probe import SandboxUnavailable, check_sandbox
     from .sandbox import bwrap_path
 
+    if bwrap_path() is None:
+        return "bubblewrap (`bwrap`) is not installed or NNCOURSE_SANDBOX=none is set"
     try:
-        if bwrap_path() is None:
-            return "bubblewrap (`bwrap`) is not installed or NNCOURSE_SANDBOX=none is set"
-        limits = load_lesson(autograder_dir, lesson).limits
-        with Submission([(0, "x = 1\n")], nncourse_copy(load_lesson(autograder_dir, lesson).protect),
-                        limits) as sub:
-            sub._ensure()
-            if not sub.sandboxed:
-                return "the grading worker did not start inside bubblewrap"
-            if sub.value("x") != 1:
-                return "the sandboxed grading worker does not answer correctly"
-    except (StudentProblem, OSError, RuntimeError) as exc:
-        return f"bubblewrap does not work here ({type(exc).__name__}: {str(exc)[:300]})"
+        check_sandbox(load_lesson(autograder_dir, lesson).limits)
+    except SandboxUnavailable as exc:
+        return f"bubblewrap does not work here ({str(exc)[:600]})"
     return None
 
 
