@@ -50,7 +50,9 @@ INI = os.path.join(os.path.dirname(os.path.abspath(__file__)), "suite.ini")
 PYTEST_ARGS = ["-c", INI, "-p", "no:cacheprovider", "--disable-plugin-autoload",
                "-p", "no:unraisableexception", "-p", "no:threadexception",
                "-p", "no:randomly", "-p", "no:xdist", "-p", "no:nbval", "-p", "no:timeout",
-               "--import-mode=importlib", "-q", "--no-header", "-W", "ignore"]
+               "--import-mode=importlib", "-q", "--no-header", "-W", "ignore",
+               # the engine reads each failure from its exception: pytest need not format a long report
+               "--tb=native"]
 
 
 def seed_for(*parts: str) -> int:
