@@ -9,6 +9,11 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Tests and benchmarks draw off screen; `make lab` must not (its kernels would show no figure).
 test test-full test-fast bench: export MPLBACKEND := Agg
+# Two test workers on two cores: one BLAS thread each (and in the kernels and workers they start),
+# or each matrix product spins threads that fight the other worker for the same cores.
+test test-full test-fast: export OPENBLAS_NUM_THREADS := 1
+test test-full test-fast: export OMP_NUM_THREADS := 1
+test test-full test-fast: export MKL_NUM_THREADS := 1
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port 8899"
 LAB_ARGS ?=
 # The lesson `make demo` grades, e.g. make demo LESSON=09-autodiff
