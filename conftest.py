@@ -7,7 +7,7 @@ hundreds of catalogue tests on a single worker; ``--dist loadgroup`` is meant
 for this, but with pytest 9 its group marks no longer reach the scheduler.  So
 ``make test`` runs ``pytest -n 2 --dist loadgroup`` and this hook gives
 loadgroup the grouping: one group per notebook, one per test module for the
-tests that share a module-scoped fixture of that module (built once, not once
+tests that take a module-scoped fixture of that module (built once, not once
 per worker), every other test on its own.
 Work goes out largest unit first (the notebooks), then test by test in
 collection order, which this file also changes: tests marked ``slow`` (the real
@@ -22,20 +22,29 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: slow first, order kept
 
 
-def _modules_with_a_module_fixture(root: str) -> set[str]:
-    """Test modules (paths relative to ``root``) that define a module-scoped fixture: a graded course,
-    a cluster, a trained model.  Their tests go to one worker together, or each worker builds it again.
+def _tests_sharing_a_module_fixture(root: str) -> dict[str, set[str]]:
+    """``{module path: names of its test functions that take one of its module-scoped fixtures}``.
 
-    Read from the source because the scheduler, in the controlling process, sees only test ids.
+    Such a fixture is a graded course, a cluster or a trained model: the tests that share it go to
+    one worker together, or each worker builds it again.  Read from the source, because the
+    scheduler, in the controlling process, sees only test ids.
     """
+    import ast
     import pathlib
-    import re
 
-    pattern = re.compile(r"@pytest\.fixture\([^)]*scope\s*=\s*[\"']module[\"']")
-    found = set()
+    def module_scoped(node) -> bool:
+        return any(isinstance(d, ast.Call) and any(k.arg == "scope" and getattr(k.value, "value", None) == "module"
+                                                   for k in d.keywords) for d in node.decorator_list)
+
+    found: dict[str, set[str]] = {}
     for path in pathlib.Path(root, "tests").rglob("test_*.py"):
-        if pattern.search(path.read_text(encoding="utf-8")):
-            found.add(path.relative_to(root).as_posix())
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+        fixtures = {n.name for n in functions if module_scoped(n)}
+        users = {n.name for n in functions if n.name.startswith("test")
+                 and fixtures & {a.arg for a in n.args.args}}
+        if users:
+            found[path.relative_to(root).as_posix()] = users
     return found
 
 
@@ -45,14 +54,17 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    shared = _modules_with_a_module_fixture(str(config.rootpath))
+    shared = _tests_sharing_a_module_fixture(str(config.rootpath))
 
     class NotebookScheduling(LoadScopeScheduling):
-        """A notebook's cells are one work unit, as are the tests of a module with a module fixture;
-        any other test is a unit of its own."""
+        """A notebook's cells are one work unit, as are the tests that share a module fixture; any
+        other test is a unit of its own."""
 
         def _split_scope(self, nodeid):
             path = nodeid.split("::", 1)[0]
-            return path if path.endswith(".ipynb") or path in shared else nodeid
+            if path.endswith(".ipynb"):
+                return path
+            name = nodeid.split("::")[-1].split("[", 1)[0]
+            return path if name in shared.get(path, ()) else nodeid
 
     return NotebookScheduling(config, log)
