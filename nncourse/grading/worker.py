@@ -122,7 +122,7 @@ def _cell_filename(index: int) -> str:
     return f"<notebook cell {index}>"
 
 
-def _transform(source: str) -> str:
+def transform_cell(source: str) -> str:
     """Turn IPython syntax (``%magic``, ``!cmd``) into plain Python if needed."""
     try:
         ast.parse(source)
@@ -167,7 +167,7 @@ class Worker:
         report = {"statements": 0, "skipped": 0, "problems": []}
         for cell in cells:
             index, source = int(cell["index"]), str(cell["source"])
-            source = _transform(source)
+            source = transform_cell(source)
             filename = _cell_filename(index)
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             try:
