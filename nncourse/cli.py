@@ -65,6 +65,7 @@ def try_answer(root: str, lesson: str, exercise: str, path: str, student: str = 
     The rest of the notebook is the solution's, so only this exercise's code
     differs from a full-marks submission.
     """
+    from nncourse.grading.cells import grade_cells_of, student_cells
     from nncourse.grading.engine import GradeCell, grade_cells
     from nncourse.grading.lesson import Lesson
 
@@ -72,22 +73,12 @@ def try_answer(root: str, lesson: str, exercise: str, path: str, student: str = 
         raise SystemExit(f"nncourse try: {path} does not exist")
     nb = _source_notebook(root, lesson)
     lesson_cfg = Lesson.load(os.path.join(root, "autograder"), lesson)
-    grade = None
-    code = []
-    for i, cell in enumerate(nb.cells):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code":
-            continue
-        if meta.get("grade"):
-            if meta.get("grade_id") == exercise:
-                grade = GradeCell(exercise, cell.source, float(meta.get("points", 0)))
-            continue
-        code.append((i, cell.source))
-    if grade is None:
-        ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-               if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    graded = grade_cells_of(nb)
+    if exercise not in graded:
         raise SystemExit(f"nncourse try: lesson {lesson} has no autograded cell {exercise!r} "
-                         f"(autograded cells: {', '.join(ids)})")
+                         f"(autograded cells: {', '.join(graded)})")
+    grade = GradeCell(exercise, *graded[exercise])
+    code = student_cells(nb)
     with open(path, encoding="utf-8") as fh:
         code.append((len(nb.cells), fh.read()))
     secret = os.environ.get("NNCOURSE_SECRET", "nncourse-try")
