@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nncourse.grading.remote import Submission
-from nncourse.grading.sandbox import Limits, protected_copy
+from nncourse.grading.limits import Limits
+from nncourse.grading.sandbox import protected_copy
 from nncourse.grading.testing import (Failed, check_effects, expect_dtype, expect_no_warnings,
                                       expect_own_state)
 

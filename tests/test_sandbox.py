@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from nncourse.grading.remote import StudentError, Submission
-from nncourse.grading.sandbox import Limits, package_dir, protected_copy
+from nncourse.grading.limits import Limits
+from nncourse.grading.sandbox import package_dir, protected_copy
 
 PROBE = r'''
 import os, socket, pathlib

@@ -46,7 +46,7 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
     from nbgrader.api import Gradebook, MissingEntry
     from traitlets.utils.importstring import import_item
 
-    from .engine import course_secret
+    from .config import course_secret
 
     cfg = course_config(root)
     db_url = cfg.CourseDirectory.db_url if "db_url" in cfg.CourseDirectory else \

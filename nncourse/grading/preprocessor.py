@@ -29,7 +29,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 from .cells import student_cells
-from .engine import GradeCell, course_secret, grade_cells, submission_key
+from .config import course_secret
+from .engine import GradeCell, grade_cells, submission_key
 from .gradebook import take_over
 from .lesson import Lesson
 from .probe import SandboxUnavailable, check_sandbox

@@ -17,10 +17,11 @@ Then requests, each answered by exactly one line:
 ``call``   ``{"op": "call", "name": f, "args": [...], "kwargs": {...}}``
 ``new``    ``{"op": "new", "name": cls, ...}`` → ``{"ok": {"handle": n}}``
 ``method`` ``{"op": "method", "handle": n, "name": m, ...}``
-``get``    ``{"op": "get", "handle": n | null, "name": attr}``
-``set``    ``{"op": "set", "handle": n, "name": attr, "value": v}``
-``kind``   ``{"op": "kind", "name": x}`` → ``"function"``, ``"class"``, ``"value"`` or ``null``
+``get``    ``{"op": "get", "handle": n, "name": attr}`` (an attribute of object ``n``), or
+           ``{"op": "get", "handle": null, "name": x}`` (a top-level variable: a question's answer)
 
+``call``, ``new`` and ``method`` answers carry the call's side effects
+(``"effects"``, see :mod:`.effects`).  Any other operation is an error.
 Answers are ``{"ok": value}``, ``{"error": {"type", "message", "where"}}`` or
 ``{"missing": name}``.  This module must stay free of anything secret: it
 runs with the student's code in one process.
@@ -221,11 +222,6 @@ class Worker:
         args = [wire.decode(a) for a in req.get("args", [])]
         kwargs = {k: wire.decode(v) for k, v in req.get("kwargs", {}).items()}
         name = req.get("name")
-        if op == "kind":
-            if name not in self.ns:
-                return {"ok": None}
-            obj = self.ns[name]
-            return {"ok": "class" if isinstance(obj, type) else "function" if callable(obj) else "value"}
         if op in ("call", "new"):
             try:
                 target = self._lookup(name)
@@ -245,6 +241,8 @@ class Worker:
                 return {"ok": wire.to_wire(self._lookup(name))}
             except KeyError:
                 return {"missing": name}
+        if op not in ("method", "get"):
+            raise ValueError(f"unknown request {op!r}")
         handle = int(req["handle"])
         obj = self.handles[handle]
         if op == "method":
@@ -253,14 +251,9 @@ class Worker:
             result, fx = self._recorded(getattr(obj, name), args, kwargs, name, obj=obj,
                                         tracked=self.tracked.setdefault(handle, []))
             return {"ok": wire.to_wire(result), "effects": fx}
-        if op == "get":
-            if not hasattr(obj, name):
-                return {"missing": f"{type(obj).__name__}.{name}"}
-            return {"ok": wire.to_wire(getattr(obj, name))}
-        if op == "set":
-            setattr(obj, name, kwargs["value"])
-            return {"ok": None}
-        raise ValueError(f"unknown request {op!r}")
+        if not hasattr(obj, name):
+            return {"missing": f"{type(obj).__name__}.{name}"}
+        return {"ok": wire.to_wire(getattr(obj, name))}
 
     def send(self, message: dict) -> None:
         self.proto_out.write(json.dumps(message, allow_nan=True, separators=(",", ":")) + "\n")
