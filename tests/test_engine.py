@@ -3,12 +3,10 @@ tests/test_pipeline.py runs the same engine through nbgrader's CLI)."""
 
 import os
 
-import numpy as np
 import pytest
 
-from nncourse.grading.engine import GradeCell, grade_cells
+from nncourse.grading.engine import GradeCell, grade_cells, seed_for
 from nncourse.grading.lesson import Lesson, LessonConfigError
-from nncourse.grading.engine import seed_for
 
 GOOD_RELU = "import numpy as np\ndef relu(z):\n    return np.maximum(z, 0.0)\n"
 GOOD_AFFINE = '''

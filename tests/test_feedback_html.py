@@ -35,7 +35,8 @@ ATTACKS = [
     "<details open ontoggle=\"window.__ran = 10\"><summary>s</summary></details>",
     "Maths with a trap: $\\text{<script>window.__ran = 11</script>}$",
 ]
-MATHS = "### Exercise 1 · `relu` (2 points)\n\nThe cost $$\\mathcal{E} = \\frac{1}{N}\\sum_n \\sigma(z_n)$$ and $\\boldsymbol\\theta$."
+MATHS = ("### Exercise 1 · `relu` (2 points)\n\n"
+         "The cost $$\\mathcal{E} = \\frac{1}{N}\\sum_n \\sigma(z_n)$$ and $\\boldsymbol\\theta$.")
 
 
 @pytest.fixture(scope="module")

@@ -223,7 +223,8 @@ def mdn_params(fn) -> None:
     p = np.asarray(pi, dtype=float) if pi is not None else None
     if p is not None and p.shape == z.shape:
         if _same(p, np.exp(z) / np.exp(z).sum(axis=0, keepdims=True)):
-            hint = "You normalised over the batch (axis 0): each example's weights must sum to 1 over its K components (axis 1)."
+            hint = ("You normalised over the batch (axis 0): each example's weights must sum to 1 "
+                    "over its K components (axis 1).")
         elif _same(p, np.exp(z)):
             hint = "The weights must sum to 1 for each example: divide exp(z) by its sum over the components."
     check_close(pi, _softmax(z), what + ": pi", hint)

@@ -163,7 +163,8 @@ def _sites(node, parents):
             out.append(("operator", "keep right operand only", lambda n=node: _replace(parents, n, n.right)))
     elif isinstance(node, ast.BoolOp):
         new = ast.Or if isinstance(node.op, ast.And) else ast.And
-        out.append(("operator", f"{type(node.op).__name__} -> {new.__name__}", lambda n=node, c=new: setattr(n, "op", c())))
+        out.append(("operator", f"{type(node.op).__name__} -> {new.__name__}",
+                    lambda n=node, c=new: setattr(n, "op", c())))
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.Not)):
         out.append(("operator", f"drop unary {type(node.op).__name__}", lambda n=node: _replace(parents, n, n.operand)))
     elif isinstance(node, ast.Compare):
