@@ -14,8 +14,7 @@ import shutil
 import nbformat
 import pytest
 
-from nncourse.grading.config import write_config
-from nncourse.grading.course import Course, autograde
+from nncourse.grading.course import autograde
 from nncourse.grading.feedback import dedupe_failures, exercise_title, markdown_with_math, sanitize
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,12 +42,8 @@ MATHS = ("### Exercise 1 · `relu` (2 points)\n\n"
 def feedback_html(tmp_path_factory):
     import build as mini_build
 
-    root = str(tmp_path_factory.mktemp("feedback"))
-    repo = mini_build.make_course(os.path.join(root, "course"))
-    ws = os.path.join(root, "ws")
-    write_config(root, repo=repo, workspace=ws)
-    course = Course(root, ws)
-    course.nbgrader("generate_assignment", "mini", "--force")
+    repo, course = mini_build.released(str(tmp_path_factory.mktemp("feedback")))
+    ws = course.workspace
     release = nbformat.read(os.path.join(repo, "lessons", "mini", "mini.ipynb"), as_version=4)
     nb = copy.deepcopy(release)
     cells = []

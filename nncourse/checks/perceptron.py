@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nncourse._compare import diagnose
 from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
@@ -223,19 +224,18 @@ def bce_loss_grad(fn) -> None:
     num_dw = numerical_gradient(lambda v: _naive_loss(X, t, v, b), w.copy())
     num_db = float(numerical_gradient(lambda c: _naive_loss(X, t, w, float(c)), np.array(b)))
     got = check_shape(dw, (3,), what + ": dw", "dw has the shape of w, (D,): X.T @ (y - t) / N.")
-    hint = "dw = X.T @ (y - t) / N: the error signal y - t of each example times its input, averaged."
-    if np.allclose(got, n * num_dw, rtol=1e-4):
-        hint = f"Your dw is {n} times too large: divide by N, the cost is a mean over the examples."
-    elif np.allclose(got, -num_dw, rtol=1e-4):
-        hint = "Your dw has the wrong sign: the error signal is y - t, not t - y."
+    hint = diagnose(got, num_dw, [
+        (f"Your dw is {n} times too large: divide by N, the cost is a mean over the examples.", n * num_dw),
+        ("Your dw has the wrong sign: the error signal is y - t, not t - y.", -num_dw),
+    ], "dw = X.T @ (y - t) / N: the error signal y - t of each example times its input, averaged.",
+        rtol=1e-4, atol=1e-8)
     check_close(got, num_dw, what + ": dw", hint)
     passed("dw matches finite differences of the loss, shape (3,)")
     db = as_number(db, what + ": db", "db is a single number: the mean of y - t over the examples.")
-    hint = "db = mean(y - t)."
-    if np.isclose(db, n * num_db, rtol=1e-4):
-        hint = f"Your db is {n} times too large: it is the mean of y - t, not the sum."
-    elif np.isclose(db, -num_db, rtol=1e-4):
-        hint = "Your db has the wrong sign: the error signal is y - t, not t - y."
+    hint = diagnose(db, num_db, [
+        (f"Your db is {n} times too large: it is the mean of y - t, not the sum.", n * num_db),
+        ("Your db has the wrong sign: the error signal is y - t, not t - y.", -num_db),
+    ], "db = mean(y - t).", rtol=1e-4, atol=1e-8)
     check_close(db, num_db, what + ": db", hint)
     passed("db matches finite differences of the loss")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nncourse._compare import matches
 from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
@@ -42,8 +43,8 @@ def _tuple(out, n, what, names):
 
 
 def _same(a, b):
-    a = np.asarray(a, dtype=float)
-    return a.shape == np.shape(b) and np.all(np.isfinite(a)) and np.allclose(a, b, rtol=1e-5, atol=1e-9)
+    """True if ``a`` is finite and equals ``b`` (same shape) to the self-checks' tolerance."""
+    return matches(a, b, rtol=1e-5, atol=1e-9) and bool(np.all(np.isfinite(np.asarray(a, dtype=float))))
 
 
 # --------------------------------------------------------------------------- Gaussian output
