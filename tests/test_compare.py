@@ -43,3 +43,17 @@ def test_infinite_expected_values_are_matched_not_refused():
     """Where the right answer is -inf (log 0), an answer of -inf there passes the self-check."""
     expected = np.array([-np.inf, 0.0])
     assert np.array_equal(check_close(np.array([-np.inf, 0.0]), expected, "log p"), expected)
+
+
+@pytest.mark.parametrize("got, names, words", [
+    (None, ("loss", "grad"), "f(x): expected a pair (loss, grad), got NoneType."),
+    ([1, 2, 3], ("W", "b"), "f(x): expected a pair (W, b), got list of length 3."),
+    ((1, 2), ("w", "b", "losses"), "f(x): expected a tuple (w, b, losses), got tuple of length 2."),
+])
+def test_self_checks_unpack_a_returned_tuple_in_one_way(got, names, words):
+    from nncourse.checks import check_tuple
+
+    with pytest.raises(CheckFailed) as info:
+        check_tuple(got, names, "f(x)")
+    assert str(info.value) == words + f"\n  Hint: End the function with `return {', '.join(names)}`."
+    assert check_tuple([1, 2], ("a", "b"), "f(x)") == [1, 2]

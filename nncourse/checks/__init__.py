@@ -37,6 +37,7 @@ __all__ = [
     "check_close",
     "check_shape",
     "as_number",
+    "check_tuple",
 ]
 
 FINAL_NOTE = ("All first checks passed. This is only a first check: grading runs more "
@@ -124,3 +125,12 @@ def as_number(got, what: str, hint: str | None = None) -> float:
     if arr.ndim != 0:
         fail(what, f"expected a single number, got an array of shape {arr.shape}.", hint)
     return float(arr)
+
+
+def check_tuple(got, names, what: str, hint: str | None = None):
+    """Return ``got`` after checking that it holds ``len(names)`` values, as ``return a, b`` gives."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(names):
+        kind = type(got).__name__ + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
+        fail(what, f"expected {'a pair' if len(names) == 2 else 'a tuple'} ({', '.join(names)}), got {kind}.",
+             hint or f"End the function with `return {', '.join(names)}`.")
+    return got

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from nncourse._compare import diagnose
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
 __all__ = ["neuron_forward", "perceptron_train", "logistic_predict", "bce_loss_grad", "train_logistic"]
@@ -30,14 +30,6 @@ def _quiet(fn, *args, **kwargs):
     """Call the student's ``fn`` without printing NumPy warnings (the check looks at the result)."""
     with np.errstate(all="ignore"):
         return fn(*args, **kwargs)
-
-
-def _tuple(out, n, what, names):
-    if not isinstance(out, (tuple, list)) or len(out) != n:
-        got = type(out).__name__ + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "")
-        fail(what, f"expected a tuple ({', '.join(names)}), got {got}.",
-             f"End the function with `return {', '.join(names)}`.")
-    return out
 
 
 def _naive_loss(X, t, w, b):
@@ -54,7 +46,7 @@ def neuron_forward(fn) -> None:
     w = np.array([0.5, -1.0, 2.0])
     b = 0.5
     what = "neuron_forward(X, w, b) with X of shape (4, 3)"
-    z, y = _tuple(_quiet(fn, X.copy(), w.copy(), b), 2, what, ("z", "y"))
+    z, y = check_tuple(_quiet(fn, X.copy(), w.copy(), b), ("z", "y"), what)
     # z by hand: 0.5 - 2 - 2 + 0.5 = -3;  0.25 + 1 + 4 + 0.5 = 5.75;  -1 + 0 + 2 + 0.5 = 1.5;  1.5 - 1 + 2 + 0.5 = 3
     z_expected = np.array([-3.0, 5.75, 1.5, 3.0])
     hint = "z = X @ w + b: one weighted sum per row of X, plus the bias."
@@ -74,14 +66,14 @@ def neuron_forward(fn) -> None:
 
     X0 = np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 0.0]])
     what = "neuron_forward on inputs with z = 0 exactly (w = (1, 1), b = -2)"
-    z, y = _tuple(_quiet(fn, X0.copy(), np.array([1.0, 1.0]), -2.0), 2, what, ("z", "y"))
+    z, y = check_tuple(_quiet(fn, X0.copy(), np.array([1.0, 1.0]), -2.0), ("z", "y"), what)
     check_close(z, [0.0, -1.0, -2.0], what + ": z")
     check_close(y, [1.0, 0.0, 0.0], what + ": y",
                 "The threshold fires at z = 0: phi(0) = 1, so compare with z >= 0, not z > 0.")
     passed("phi(0) = 1")
 
     what = "neuron_forward for a batch of one example"
-    z, y = _tuple(_quiet(fn, np.array([[2.0, -1.0]]), np.array([1.0, 3.0]), 0.0), 2, what, ("z", "y"))
+    z, y = check_tuple(_quiet(fn, np.array([[2.0, -1.0]]), np.array([1.0, 3.0]), 0.0), ("z", "y"), what)
     check_close(z, [-1.0], what + ": z", "Keep the batch axis: z has shape (1,) for one example.")
     check_close(y, [0.0], what + ": y")
     passed("works for a batch of one example")
@@ -91,7 +83,7 @@ def neuron_forward(fn) -> None:
 # --------------------------------------------------------------------------- exercise 2
 
 def _run_perceptron(fn, X, t, what, **kwargs):
-    out = _tuple(_quiet(fn, X.copy(), t.copy(), **kwargs), 3, what, ("w", "b", "mistakes"))
+    out = check_tuple(_quiet(fn, X.copy(), t.copy(), **kwargs), ("w", "b", "mistakes"), what)
     w, b, mistakes = out
     b = as_number(b, what + ": b", "b is a single number; return float(b).")
     try:
@@ -198,7 +190,7 @@ def logistic_predict(fn) -> None:
 # --------------------------------------------------------------------------- exercise 4
 
 def _three(out, what):
-    loss, dw, db = _tuple(out, 3, what, ("loss", "dw", "db"))
+    loss, dw, db = check_tuple(out, ("loss", "dw", "db"), what)
     return as_number(loss, what + ": loss", "The loss is the mean over the examples: a single number."), dw, db
 
 
@@ -266,7 +258,7 @@ def _gd_reference(X, t, lr, epochs):
 
 
 def _unpack_training(out, what, epochs):
-    w, b, losses = _tuple(out, 3, what, ("w", "b", "losses"))
+    w, b, losses = check_tuple(out, ("w", "b", "losses"), what)
     b = as_number(b, what + ": b", "Return b as a single number, float(b).")
     losses = check_shape(losses, (epochs,), what + ": losses",
                          "Append one loss per epoch: losses has length epochs.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncourse.checks import check_close, check_shape, fail, finish, passed
+from nncourse.checks import check_close, check_shape, check_tuple, fail, finish, passed
 
 __all__ = ["xor_weights", "collapse_linear", "count_params", "width_depth_counts", "mlp_forward"]
 
@@ -122,17 +122,9 @@ def _run_stack(x, layers):
     return x
 
 
-def _pair(out, what):
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        fail(what, f"expected a pair (W, b), got {type(out).__name__}"
-             + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-             "End the function with `return W, b`.")
-    return out
-
-
 def _collapse_case(fn, layers, what):
     before = [(W.copy(), b.copy()) for W, b in layers]
-    W, b = _pair(_quiet(fn, [(W.copy(), b.copy()) for W, b in layers]), what)
+    W, b = check_tuple(_quiet(fn, [(W.copy(), b.copy()) for W, b in layers]), ("W", "b"), what)
     d0, dL = layers[0][0].shape[0], layers[-1][0].shape[1]
     zero = _run_stack(np.zeros((1, d0)), layers)[0]
     # Row i of the collapsed W is the stack's response to the unit vector e_i, minus its response to 0.
