@@ -47,6 +47,7 @@ demo: $(STAMP)
 	$(BIN)/nncourse demo $(LESSON)
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not full"
 
 # everything, including the verdict test for every lesson's whole mistake catalogue (long)

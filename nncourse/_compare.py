@@ -2,7 +2,11 @@
 
 Shared by the notebooks' self-checks (:mod:`nncourse.checks`) and the hidden
 suites (:mod:`nncourse.grading.testing`), so that both read a value, compare
-it and describe a difference the same way.
+it and describe a difference the same way: each ``*_problem`` function returns
+the text after ``"<what was checked>: "`` (None when there is no problem), and
+:func:`with_hint` appends a hint.  Only the exception differs:
+:class:`~nncourse.checks.CheckFailed` in a notebook,
+:class:`~nncourse.grading.testing.Failed` in grading.
 
 :func:`diagnose` turns "these mistakes are common" into confirmed hints: a
 specific hint is shown only when the student's value equals what that
@@ -15,7 +19,16 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["fmt", "float_array", "shape_remark", "differences", "matches", "diagnose"]
+__all__ = ["fmt", "float_array", "shape_remark", "differences", "matches", "diagnose", "with_hint",
+           "array_problem", "shape_problem", "nonfinite_problem", "difference_problem", "STABLE_HINT"]
+
+#: The hint for nan or inf where the expected values are finite, when the check has none of its own.
+STABLE_HINT = "Large inputs overflow exp(): rewrite the formula in a stable form."
+
+
+def with_hint(text: str, hint: str | None) -> str:
+    """``text`` followed by an indented ``Hint:`` line (nothing when ``hint`` is empty)."""
+    return f"{text}\n  Hint: {hint}" if hint else text
 
 
 def fmt(x) -> str:
@@ -33,6 +46,49 @@ def float_array(got) -> np.ndarray | None:
         return np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return None
+
+
+def array_problem(got) -> tuple[np.ndarray | None, str | None]:
+    """``(got as a float array, None)``, or ``(None, what is wrong)`` when ``got`` is None or not numeric."""
+    if got is None:
+        return None, "expected an array, got None. Did you forget a `return` statement?"
+    arr = float_array(got)
+    if arr is None:
+        return None, f"expected a numeric array, got a {type(got).__name__}."
+    return arr, None
+
+
+def shape_problem(arr: np.ndarray, shape: tuple) -> str | None:
+    """What is wrong with ``arr``'s shape, with a guess at why, or None when it is ``shape``."""
+    shape = tuple(shape)
+    if arr.shape == shape:
+        return None
+    return f"expected shape {shape}, got {arr.shape}{shape_remark(arr.shape, shape)}."
+
+
+def nonfinite_problem(arr: np.ndarray) -> str | None:
+    """How many entries of ``arr`` are nan or inf and where the first is, or None when all are finite."""
+    bad = ~np.isfinite(arr)
+    if not bad.any():
+        return None
+    where = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
+    return f"contains {int(bad.sum())} non-finite value(s) (nan or inf), first at index {where}."
+
+
+def difference_problem(arr: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> str | None:
+    """How ``arr`` differs from ``expected`` (same shape): the first entry that differs and, for arrays of
+    at most 12 entries, both arrays; None when every entry is close."""
+    bad = differences(arr, expected, rtol, atol)
+    if not bad.any():
+        return None
+    if arr.ndim == 0:
+        return f"expected {float(expected):.6g}, got {float(arr):.6g}."
+    idx = tuple(int(i) for i in np.argwhere(bad)[0])
+    text = (f"{int(bad.sum())} of {arr.size} entries differ; first at index {idx}: "
+            f"expected {expected[idx]:.6g}, got {arr[idx]:.6g}.")
+    if arr.size <= 12:
+        text += f"\n  expected {fmt(expected)}\n  got      {fmt(arr)}"
+    return text
 
 
 def shape_remark(got: tuple, shape: tuple) -> str:

@@ -10,6 +10,8 @@
     nncourse demo [LESSON]                          the whole pipeline on the bundled samples
     nncourse check-release                          lessons/ is what solutions/ generates
     nncourse release [LESSON ...]                   regenerate lessons/ safely (swap only on success)
+    nncourse build-samples [LESSON ...] [--check]   rebuild the sample submissions from the release and
+                                                    autograder/<lesson>/samples/answers.py (or check them)
     nncourse start [--formgrader] [-- LAB ARGS]      JupyterLab on the student copy work/ (copied once)
 
 Run from the course repository (the folder with ``nbgrader_config.py``), or
@@ -63,6 +65,7 @@ def try_answer(root: str, lesson: str, exercise: str, path: str, student: str = 
     The rest of the notebook is the solution's, so only this exercise's code
     differs from a full-marks submission.
     """
+    from nncourse.grading.cells import grade_cells_of, student_cells
     from nncourse.grading.engine import GradeCell, grade_cells
     from nncourse.grading.lesson import Lesson
 
@@ -70,22 +73,12 @@ def try_answer(root: str, lesson: str, exercise: str, path: str, student: str = 
         raise SystemExit(f"nncourse try: {path} does not exist")
     nb = _source_notebook(root, lesson)
     lesson_cfg = Lesson.load(os.path.join(root, "autograder"), lesson)
-    grade = None
-    code = []
-    for i, cell in enumerate(nb.cells):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code":
-            continue
-        if meta.get("grade"):
-            if meta.get("grade_id") == exercise:
-                grade = GradeCell(exercise, cell.source, float(meta.get("points", 0)))
-            continue
-        code.append((i, cell.source))
-    if grade is None:
-        ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-               if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    graded = grade_cells_of(nb)
+    if exercise not in graded:
         raise SystemExit(f"nncourse try: lesson {lesson} has no autograded cell {exercise!r} "
-                         f"(autograded cells: {', '.join(ids)})")
+                         f"(autograded cells: {', '.join(graded)})")
+    grade = GradeCell(exercise, *graded[exercise])
+    code = student_cells(nb)
     with open(path, encoding="utf-8") as fh:
         code.append((len(nb.cells), fh.read()))
     secret = os.environ.get("NNCOURSE_SECRET", "nncourse-try")
@@ -147,6 +140,32 @@ def demo(root: str, lesson: str, keep: str | None = None, jobs: int = 2) -> int:
     return 0 if ok else 1
 
 
+def build_samples_command(root: str, lessons: list[str], check: bool) -> int:
+    """``nncourse build-samples``: write (or with ``check`` compare) each lesson's sample submissions."""
+    from nncourse.grading.samples import SampleError, build_samples, lessons_with_samples, samples_differ
+
+    lessons = lessons or lessons_with_samples(root)
+    problems = []
+    try:
+        for lesson in lessons:
+            if check:
+                with tempfile.TemporaryDirectory(prefix="nncourse-samples-") as scratch:
+                    problems += samples_differ(root, lesson, scratch)
+                continue
+            for sample, path in build_samples(root, lesson).items():
+                print(f"{sample:>14}: {os.path.relpath(path, root)}")
+    except SampleError as exc:
+        raise SystemExit(f"nncourse build-samples: {exc}") from None
+    if check:
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s)" if problems else
+              f"the samples of {', '.join(lessons)} are what build-samples makes")
+    else:
+        print("now check each sample's predicted score in expected.json: nncourse demo LESSON")
+    return 1 if problems else 0
+
+
 def start(root: str, formgrader: bool, copy_only: bool, lab_args: list[str]) -> int:
     """Make or extend the student copy ``work/``, then run JupyterLab on it."""
     from nncourse.start import check_workspace_served, lab_command, lab_env, student_copy
@@ -196,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("release", help="regenerate lessons/ from solutions/; a lesson is replaced only "
                                        "when its generation succeeded")
     p.add_argument("lessons", nargs="*", help="default: every lesson in solutions/")
+    p = sub.add_parser("build-samples", help="rebuild a lesson's sample submissions from its release and "
+                                             "samples/answers.py")
+    p.add_argument("lessons", nargs="*", help="default: every lesson with autograder/<lesson>/samples/")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 unless the committed samples are byte for byte what it builds")
     p = sub.add_parser("start", help="JupyterLab on your own copy of the lessons (work/, copied once)")
     p.add_argument("--formgrader", action="store_true", help="open nbgrader's formgrader instead of work/")
     p.add_argument("--copy-only", action="store_true", help="make or extend work/ and exit")
@@ -224,7 +248,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cmd in ("autograde", "report"):
         from nncourse.grading.course import Course, autograde, export_csv, format_table, status_table
-
         from nncourse.grading.probe import SandboxUnavailable
 
         course = Course(root, os.environ.get("NNCOURSE_WORKSPACE", os.path.join(root, "workspace")))
@@ -281,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         from nncourse.bench_grading import main as bench_main
 
         return bench_main(root, args.lesson, students=args.students, pairs=args.pairs, out=args.out)
+    if args.cmd == "build-samples":
+        return build_samples_command(root, args.lessons, args.check)
     if args.cmd == "check-release":
         from nncourse.grading.course import check_release
 

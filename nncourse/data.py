@@ -364,7 +364,8 @@ def standardize(X_train, *X_others):
     for i, Xo in enumerate(X_others):
         Xo = as_float_array(Xo, f"X_others[{i}]", where, ndim=2, expected=f"(M, {X_train.shape[1]})")
         if Xo.shape[1] != X_train.shape[1]:
-            raise ValueError(f"{where}: X_others[{i}] has shape {fmt_shape(Xo.shape)}, expected (M, {X_train.shape[1]})")
+            raise ValueError(f"{where}: X_others[{i}] has shape {fmt_shape(Xo.shape)}, "
+                             f"expected (M, {X_train.shape[1]})")
         out.append((Xo - mu) / sigma)
     return tuple(out)
 

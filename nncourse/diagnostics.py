@@ -35,11 +35,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import losses as L
-from ._validate import as_float_array, as_label_array, check_int, check_positive, check_rng, fmt_shape
+from ._validate import as_float_array, as_label_array, check_int, check_rng, fmt_shape
 from .gradcheck import check_model
-from .layers import Layer, Linear, ReLU, Sequential
-from .optim import restore_params, save_params
-from .train import accuracy, fit, minibatches, predict
+from .layers import Linear, ReLU, Sequential
+from .train import fit, minibatches, predict
 
 __all__ = [
     "build_mlp",
@@ -89,7 +88,8 @@ def build_mlp(sizes, rng, init="he", activation=ReLU):
     where = "build_mlp"
     sizes = list(sizes) if not isinstance(sizes, (str, bytes)) else None
     if not sizes or len(sizes) < 2:
-        raise ValueError(f"{where}: sizes must list at least the input size and the number of outputs, e.g. [64, 100, 10]")
+        raise ValueError(f"{where}: sizes must list at least the input size and the number of outputs, "
+                         "e.g. [64, 100, 10]")
     sizes = [check_int(s, f"sizes[{i}]", where, minimum=1) for i, s in enumerate(sizes)]
     rng = check_rng(rng, "rng", where)
     layers = []
@@ -211,7 +211,8 @@ def weight_names(model):
 
 
 def update_ratios(before, after):
-    r"""Update-to-weight ratio :math:`\lVert W_{\text{after}} - W_{\text{before}}\rVert_F / \lVert W_{\text{before}}\rVert_F` per weight matrix.
+    r"""Update-to-weight ratio per weight matrix:
+    :math:`\lVert W_{\text{after}} - W_{\text{before}}\rVert_F / \lVert W_{\text{before}}\rVert_F`.
 
     Parameters
     ----------
@@ -389,7 +390,8 @@ def plot_layer_health(trace, axes=None, title=None):
     matplotlib.figure.Figure
     """
     if not isinstance(trace, LayerTrace):
-        raise TypeError(f"plot_layer_health: trace must be a LayerTrace from trace_training, got {type(trace).__name__}")
+        raise TypeError("plot_layer_health: trace must be a LayerTrace from trace_training, "
+                        f"got {type(trace).__name__}")
     import matplotlib.pyplot as plt
 
     if axes is None:

@@ -217,20 +217,11 @@ def check_layer(layer, x, rng=None, h=1e-5):
     out = layer.forward(x)
     upstream = rng.standard_normal(np.shape(out))
     dx = layer.backward(upstream)
-    analytic = {"x": np.array(dx, dtype=np.float64)}
-    grads = layer.grads()
-    for name in params:
-        analytic[name] = np.array(grads[name], dtype=np.float64)
 
     def f(_):
         return float(np.sum(layer.forward(x) * upstream))
 
-    report = GradCheckReport()
-    report["x"] = rel_error(analytic["x"], numerical_gradient(f, x, h))
-    for name, p in params.items():
-        report[name] = rel_error(analytic[name], numerical_gradient(f, p, h))
-    layer.forward(x)  # leave the layer's cache consistent with x
-    return report
+    return _against_finite_differences(layer, x, dx, params, f, h)
 
 
 def check_model(model, loss_fn, x, y, h=1e-5):
@@ -266,17 +257,24 @@ def check_model(model, loss_fn, x, y, h=1e-5):
 
     _, g = loss_fn(model.forward(x), y)
     dx = model.backward(g)
-    analytic = {"x": np.array(dx, dtype=np.float64)}
-    grads = model.grads()
-    for name in params:
-        analytic[name] = np.array(grads[name], dtype=np.float64)
 
     def f(_):
         return loss_fn(model.forward(x), y)[0]
 
+    return _against_finite_differences(model, x, dx, params, f, h)
+
+
+def _against_finite_differences(module, x, dx, params, f, h) -> "GradCheckReport":
+    """Worst relative error of ``dx`` and of ``module.grads()`` against :func:`numerical_gradient` of the
+    scalar ``f`` with respect to ``x`` and to each array of ``params`` (perturbed in place, restored);
+    the module's cache is left consistent with ``x``."""
+    grads = module.grads()
+    analytic = {"x": np.array(dx, dtype=np.float64)}
+    for name in params:
+        analytic[name] = np.array(grads[name], dtype=np.float64)
     report = GradCheckReport()
     report["x"] = rel_error(analytic["x"], numerical_gradient(f, x, h))
     for name, p in params.items():
         report[name] = rel_error(analytic[name], numerical_gradient(f, p, h))
-    model.forward(x)
+    module.forward(x)
     return report

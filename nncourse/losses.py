@@ -54,6 +54,12 @@ def _pred_and_target(y, t, where, y_name, t_name):
     return y, t
 
 
+def _check_binary_targets(t, where):
+    """Binary cross-entropy's targets are probabilities: every entry of ``t`` in [0, 1]."""
+    if not (np.all(t >= 0) and np.all(t <= 1)):
+        raise ValueError(f"{where}: t must hold targets in [0, 1], got values in [{t.min():.4g}, {t.max():.4g}]")
+
+
 def mse(y, t):
     r"""Mean squared error with the :math:`\tfrac12` convention.
 
@@ -132,8 +138,7 @@ def binary_cross_entropy(p, t, eps=1e-12):
             f"[{np.nanmin(p):.4g}, {np.nanmax(p):.4g}]; if these are logits (scores before the "
             f"sigmoid) use binary_cross_entropy_with_logits"
         )
-    if not (np.all(t >= 0) and np.all(t <= 1)):
-        raise ValueError(f"{where}: t must hold targets in [0, 1], got values in [{t.min():.4g}, {t.max():.4g}]")
+    _check_binary_targets(t, where)
     if not 0 < eps < 0.5:
         raise ValueError(f"{where}: eps must be in (0, 0.5), got {eps!r}")
     n = p.shape[0]
@@ -171,8 +176,7 @@ def binary_cross_entropy_with_logits(z, t):
     """
     where = "binary_cross_entropy_with_logits"
     z, t = _pred_and_target(z, t, where, "z", "t")
-    if not (np.all(t >= 0) and np.all(t <= 1)):
-        raise ValueError(f"{where}: t must hold targets in [0, 1], got values in [{t.min():.4g}, {t.max():.4g}]")
+    _check_binary_targets(t, where)
     n = z.shape[0]
     with np.errstate(under="ignore"):
         per_entry = np.maximum(z, 0) - t * z + np.log1p(np.exp(-np.abs(z)))

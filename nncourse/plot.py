@@ -28,7 +28,8 @@ def _axes(ax):
 def _predicted_labels(out, m, where):
     out = np.asarray(out)
     if out.shape[0] != m:
-        raise ValueError(f"{where}: predict returned {out.shape[0]} rows for {m} grid points; it must return one per row")
+        raise ValueError(f"{where}: predict returned {out.shape[0]} rows for {m} grid points; "
+                         "it must return one per row")
     if out.ndim == 2 and out.shape[1] > 1:
         return out.argmax(axis=1)
     out = out.reshape(m)
@@ -69,7 +70,8 @@ def decision_boundary(predict, X, y, ax=None, resolution=200, margin=0.5, cmap="
         raise TypeError(f"{where}: predict must be callable (M, 2) -> labels, got {type(predict).__name__}")
     X = as_float_array(X, "X", where, ndim=2, expected="(N, 2)")
     if X.shape[1] != 2:
-        raise ValueError(f"{where}: X has shape {fmt_shape(X.shape)}, expected (N, 2); decision boundaries are drawn in 2-D")
+        raise ValueError(f"{where}: X has shape {fmt_shape(X.shape)}, expected (N, 2); "
+                         "decision boundaries are drawn in 2-D")
     y = as_label_array(y, "y", where, n=X.shape[0])
     resolution = check_int(resolution, "resolution", where, minimum=2)
     ax = _axes(ax)
@@ -166,7 +168,8 @@ def optimizer_paths(f, paths, ax=None, xlim=None, ylim=None, levels=30, resoluti
     elif isinstance(paths, (list, tuple)):
         items = [(f"path {i}", p) for i, p in enumerate(paths)]
     else:
-        raise TypeError(f"{where}: paths must be a dict name -> (T, 2) array or a list of them, got {type(paths).__name__}")
+        raise TypeError(f"{where}: paths must be a dict name -> (T, 2) array or a list of them, "
+                        f"got {type(paths).__name__}")
     arrays = []
     for name, p in items:
         p = as_float_array(p, f"paths[{name!r}]", where, ndim=2, expected="(T, 2)")
@@ -230,7 +233,8 @@ def weights_as_images(W, shape, ax=None, n_cols=None, cmap="RdBu_r"):
         raise TypeError(f"{where}: shape must be a (height, width) tuple, got {shape!r}")
     h, w = (check_int(s, "shape", where, minimum=1) for s in shape)
     if W.shape[0] != h * w:
-        raise ValueError(f"{where}: W has shape {fmt_shape(W.shape)}, expected ({h * w}, units) for images of shape ({h}, {w})")
+        raise ValueError(f"{where}: W has shape {fmt_shape(W.shape)}, expected ({h * w}, units) "
+                         f"for images of shape ({h}, {w})")
     units = W.shape[1]
     n_cols = check_int(n_cols, "n_cols", where, minimum=1) if n_cols is not None else int(np.ceil(np.sqrt(units)))
     n_rows = int(np.ceil(units / n_cols))

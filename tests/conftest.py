@@ -34,16 +34,18 @@ def _solution_namespace(lesson: str) -> dict:
     """The definitions of ``solutions/<lesson>/<lesson>.ipynb``, loaded as grading loads a submission.
 
     The grading worker's own loader runs the top-level imports, functions, classes
-    and assignments of every code cell (not loops, calls or plots), so a claims
+    and assignments of the student's cells (every code cell but the grade cells;
+    not loops, calls or plots), so a claims
     test calls the lesson's own functions exactly as the notebook defines them.
     """
     import nbformat
 
+    from nncourse.grading.cells import student_cells
     from nncourse.grading.worker import Worker
 
     path = os.path.join(ROOT, "solutions", lesson, f"{lesson}.ipynb")
     nb = nbformat.read(path, as_version=4)
-    cells = [{"index": i, "source": c.source} for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    cells = [{"index": i, "source": source} for i, source in student_cells(nb)]
     worker = Worker(None, None)
     report = worker.load(cells, statement_timeout=120)
     if report["problems"]:

@@ -343,10 +343,10 @@ def test_hole12_a_killed_run_leaves_no_debris_after_the_next(graded):
 # -- hole 2 ----------------------------------------------------------------------
 
 def test_hole2_a_sandbox_that_cannot_start_stops_grading(tmp_path, monkeypatch):
-    from nncourse.grading.probe import SandboxUnavailable
-
     import pathlib
     import tempfile
+
+    from nncourse.grading.probe import SandboxUnavailable
 
     where = pathlib.Path(tempfile.mkdtemp(prefix="nncourse-fake-bwrap-"))  # reachable by the worker's uid
     where.chmod(0o755)
@@ -467,7 +467,8 @@ CLASS_ATTACKS = {
                    "            os.write(fd, b'garbage\\n')\n        except OSError:\n            pass\n"
                    "_w = _spray()\n"),
     "a_segfault": "import ctypes\n_crash = ctypes.string_at(0)\n",
-    "a_snoop": ("def _read(p):\n    try:\n        return open(p, 'rb').read()\n    except OSError:\n        return b''\n"
+    "a_snoop": ("def _read(p):\n    try:\n        return open(p, 'rb').read()\n"
+                "    except OSError:\n        return b''\n"
                 "_loot = [_read(p) for p in ('/etc/shadow', '../../../gradebook.db', '/proc/1/environ')]\n"),
 }
 

@@ -76,7 +76,8 @@ def lab(tmp_path_factory):
     t0 = time.monotonic()
     # `make lab` as the README says; `-o .venv/.installed`: the copy shares this checkout's
     # virtualenv, which must never be reinstalled from the copy
-    proc = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "lab", f"LAB_ARGS=--no-browser --port={port} --ServerApp.ip=127.0.0.1 "
+    proc = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "lab",
+                             f"LAB_ARGS=--no-browser --port={port} --ServerApp.ip=127.0.0.1 "
                              f"--IdentityProvider.token={TOKEN}"], cwd=course, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -12,7 +12,11 @@ One harness for every lesson; each lesson has a small table in
 * ``HINTS``: ``"exercise/mistake"`` -> words the self-check's message must contain;
 * optionally ``KNOWN_RAW_ERRORS``: ``"exercise/mistake"`` -> the exception the
   self-check still lets through instead of a :class:`~nncourse.checks.CheckFailed`
-  (a bug of the self-check, kept visible as a strict xfail until it is fixed).
+  (a bug of the self-check, kept visible as a strict xfail until it is fixed);
+* optionally ``FORM_ONLY``: exercises whose self-check looks at the answer's
+  form only (a question whose value grading judges), so one ✓ line suffices;
+* optionally ``APART``: exercise -> why its catalogue is not run here (a check
+  that trains a network, say); its own tests are at the end of this file.
 
 On the solution and on every correct alternative each self-check must pass,
 printing a ✓ line per check and the closing note; on every mistake it must
@@ -21,11 +25,15 @@ from deep inside the check is not a useful message) that says what was
 checked, with a hint; and it must let the released notebook's unfinished exercises'
 ``NotImplementedError`` through.  Notebook namespaces are built by the
 grading worker's own loader, so the self-checks are tested on what grading
-builds.
+builds: every answer gets a namespace of its own in which the notebook's
+functions and classes are defined again, so a mistake that redefines one
+helper changes every function that calls it, as it does in grading.
 """
 
 from __future__ import annotations
 
+import ast
+import copy
 import glob
 import importlib.util
 import os
@@ -35,7 +43,8 @@ import numpy as np
 import pytest
 
 from nncourse.checks import FINAL_NOTE, CheckFailed
-from nncourse.grading.worker import Worker
+from nncourse.grading.cells import student_cells
+from nncourse.grading.worker import Worker, transform_cell
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TABLES = os.path.join(REPO, "tests", "checks_tables")
@@ -60,10 +69,11 @@ def _catalogue_dir(lesson: str) -> str:
     return os.path.join(REPO, "autograder", lesson)
 
 
-def _is_question(lesson: str, exercise: str) -> bool:
-    """A conceptual question (suite ``test_q_<exercise>.py``): its self-check looks at the answer's form only,
-    tested in test_checks_concepts.py."""
-    return os.path.isfile(os.path.join(_catalogue_dir(lesson), f"test_q_{exercise}.py"))
+def _is_apart(lesson: str, exercise: str) -> bool:
+    """Is the exercise's catalogue not run by the harness: a conceptual question (suite ``test_q_<exercise>.py``,
+    whose self-check ``concepts.answer`` is tested at the end of this file), or one the table sets ``APART``?"""
+    return (os.path.isfile(os.path.join(_catalogue_dir(lesson), f"test_q_{exercise}.py"))
+            or exercise in getattr(TABLE[lesson], "APART", {}))
 
 
 def _entries(kind: str):
@@ -72,7 +82,7 @@ def _entries(kind: str):
     for lesson in TABLE:
         for path in sorted(glob.glob(os.path.join(_catalogue_dir(lesson), kind, "*", "*.py"))):
             exercise = os.path.basename(os.path.dirname(path))
-            if not _is_question(lesson, exercise):
+            if not _is_apart(lesson, exercise):
                 out.append((lesson, exercise, os.path.basename(path)[:-3]))
     return out
 
@@ -81,38 +91,71 @@ def _param(lesson, *parts):
     return pytest.param(lesson, *parts, id=f"{lesson}:{'/'.join(parts)}")
 
 
-_NAMESPACES: dict[tuple[str, str], dict] = {}
+_NAMESPACES: dict[tuple[str, str], tuple[dict, list[dict]]] = {}
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-def notebook_namespace(folder: str, lesson: str) -> dict:
-    """What grading loads of ``<folder>/<lesson>/<lesson>.ipynb``: every code cell but the grade cells.
+def _loaded(folder: str, lesson: str) -> tuple[dict, list[dict]]:
+    """``(namespace, definitions)`` of ``<folder>/<lesson>/<lesson>.ipynb`` as grading loads it, once per process.
 
-    Loaded once per test process by the worker's own loader
-    (:meth:`nncourse.grading.worker.Worker.load`), which runs only the
-    top-level definitions, imports and assignments of each cell.
+    The namespace is what the worker's own loader
+    (:meth:`nncourse.grading.worker.Worker.load`) makes of the student's
+    cells (:func:`nncourse.grading.cells.student_cells`): their
+    top-level imports, definitions and assignments.  ``definitions`` are
+    those cells cut down to their ``def`` and ``class`` statements.
     """
     if (folder, lesson) not in _NAMESPACES:
         nb = nbformat.read(os.path.join(REPO, folder, lesson, f"{lesson}.ipynb"), as_version=4)
-        cells = [{"index": i, "source": cell.source} for i, cell in enumerate(nb.cells)
-                 if cell.cell_type == "code" and not (cell.metadata.get("nbgrader") or {}).get("grade")]
+        cells = [{"index": i, "source": source} for i, source in student_cells(nb)]
         worker = Worker(None, None)
         report = worker.load(cells, STATEMENT_TIMEOUT)
         assert report["problems"] == [], f"{folder}/{lesson} does not load cleanly: {report['problems']}"
-        _NAMESPACES[folder, lesson] = worker.ns
+        definitions = []
+        for cell in cells:
+            body = [node for node in ast.parse(transform_cell(cell["source"])).body if isinstance(node, _DEFINITIONS)]
+            if body:
+                definitions.append({"index": cell["index"], "source": ast.unparse(ast.Module(body, []))})
+        _NAMESPACES[folder, lesson] = worker.ns, definitions
     return _NAMESPACES[folder, lesson]
+
+
+def notebook_namespace(folder: str, lesson: str) -> dict:
+    """What grading loads of ``<folder>/<lesson>/<lesson>.ipynb`` (see :func:`_loaded`)."""
+    return _loaded(folder, lesson)[0]
 
 
 def solution_namespace(lesson: str) -> dict:
     return notebook_namespace("solutions", lesson)
 
 
+def _own_copy(value):
+    """Arrays and containers copied, so that an answer that changes a notebook global changes only its own."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, dict)):
+        try:
+            return copy.deepcopy(value)
+        except Exception:  # noqa: BLE001 - a container of something that cannot be copied is shared
+            return value
+    return value
+
+
 def answer_namespace(lesson: str, kind: str, exercise: str, name: str) -> dict:
-    """The solution's namespace with one catalogue entry's code run over it, as a student's cell would be."""
-    ns = dict(solution_namespace(lesson))
+    """What grading loads when one catalogue entry is the student's answer: the solution's cells, then the entry.
+
+    The solution's assignments are not run again (the values are copied); its
+    functions and classes are defined again in the new namespace, so that they
+    look up the names the entry redefines, as in grading.
+    """
+    base, definitions = _loaded("solutions", lesson)
+    worker = Worker(None, None)
+    worker.ns.update({key: _own_copy(value) for key, value in base.items() if not key.startswith("__")})
     path = os.path.join(_catalogue_dir(lesson), kind, exercise, f"{name}.py")
     with open(path, encoding="utf-8") as fh:
-        exec(compile(fh.read(), path, "exec"), ns)
-    return ns
+        answer = {"index": 10_000, "source": fh.read()}
+    report = worker.load(definitions + [answer], STATEMENT_TIMEOUT)
+    assert report["problems"] == [], f"{lesson}: {kind}/{exercise}/{name}.py does not load: {report['problems']}"
+    return worker.ns
 
 
 def run_check(lesson: str, exercise: str, ns: dict) -> None:
@@ -128,7 +171,8 @@ def test_solution_passes_with_ticks_and_closing_note(lesson, exercise, capsys):
     run_check(lesson, exercise, solution_namespace(lesson))
     out = capsys.readouterr().out
     lines = out.strip().splitlines()
-    assert len(lines) >= 3 and all(line.startswith("\u2713 ") for line in lines[:-1]), out
+    ticks = 1 if exercise in getattr(TABLE[lesson], "FORM_ONLY", ()) else 2
+    assert len(lines) >= ticks + 1 and all(line.startswith("\u2713 ") for line in lines[:-1]), out
     assert lines[-1] == FINAL_NOTE
 
 
@@ -192,7 +236,7 @@ def test_every_table_names_real_exercises_and_entries():
             assert os.path.isfile(path), f"{lesson}: {key} has no file {path}"
         for kind in ("mistakes", "alternatives"):
             for folder in glob.glob(os.path.join(_catalogue_dir(lesson), kind, "*")):
-                if os.path.isdir(folder) and not _is_question(lesson, os.path.basename(folder)):
+                if os.path.isdir(folder) and not _is_apart(lesson, os.path.basename(folder)):
                     assert os.path.basename(folder) in table.CHECKS, f"{lesson}: {folder} has no self-check in CHECKS"
 
 
@@ -310,3 +354,133 @@ def test_overfitting_stored_reference_instead_of_copy_is_caught():
     with pytest.raises(CheckFailed) as info:
         overfitting.early_stopping(EarlyStopping)
     assert "copies" in str(info.value)
+
+
+def test_autodiff_unanswered_question_is_not_implemented():
+    """Does Question A left at None fail like an unfinished exercise, not with a TypeError?"""
+    from nncourse.checks import autodiff
+
+    with pytest.raises(NotImplementedError, match="Question A is not answered yet"):
+        autodiff.fan_out_question(None)
+
+
+def test_autodiff_fan_out_question_rejects_unknown_names_and_strings():
+    from nncourse.checks import autodiff
+
+    with pytest.raises(CheckFailed, match="not node names"):
+        autodiff.fan_out_question(["x", "z"])
+    with pytest.raises(CheckFailed, match="list of node names"):
+        autodiff.fan_out_question("a, x")
+
+
+# 11-deep-network: the questions (form only) and build_and_train (trains), set APART in its table
+
+def test_deepnet_questions_accept_well_formed_answers_and_leave_the_verdict_to_grading(capsys):
+    """Do well-formed answers pass (right or wrong), with a note that grading judges them?"""
+    from nncourse.checks import deepnet
+
+    deepnet.questions(1.41, "a", "d")
+    out = capsys.readouterr().out
+    assert out.count("\u2713 ") == 3 and "grading checks whether they are right" in out
+
+
+@pytest.mark.parametrize("answers, words", [
+    (("log 26", "c", "b"), "Q1_INITIAL_LOSS"),
+    ((3.26, "e", "b"), "Q2_CANNOT_OVERFIT"),
+    ((3.26, "c", 2), "Q3_RATIO"),
+])
+def test_deepnet_questions_reject_malformed_answers(answers, words):
+    from nncourse.checks import deepnet
+
+    with pytest.raises(CheckFailed) as info:
+        deepnet.questions(*answers)
+    assert words in str(info.value)
+
+
+def test_deepnet_unanswered_questions_are_not_implemented():
+    from nncourse.checks import deepnet
+
+    with pytest.raises(NotImplementedError, match="Q2_CANNOT_OVERFIT"):
+        deepnet.questions(3.26, None, "b")
+
+
+def _small_split(ns):
+    return ns["X_train"][:200], ns["y_train"][:200], ns["X_val"][:100], ns["y_val"][:100]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("untrained", "hardly better than guessing"),
+    ("predict_scores", "expected shape (100,)"),
+    ("argmax_wrong_axis", "expected shape (100,)"),
+    ("no_return", "returned None"),
+    ("returns_an_object", "a Model object"),
+])
+def test_deepnet_build_and_train_mistakes_fail(name, words):
+    """Do cheap wrong answers of build_and_train fail its self-check with a message that names the problem?"""
+    from nncourse.checks import deepnet
+
+    ns = answer_namespace("11-deep-network", "mistakes", "build_and_train", name)
+    if name in ("predict_scores", "argmax_wrong_axis", "no_return"):
+        ns["train"] = lambda params, *a, **k: {"loss": []}      # keep the test fast: no training
+    with pytest.raises(CheckFailed) as info:
+        deepnet.build_and_train(ns["build_and_train"], ns["predict"], *_small_split(ns))
+    assert words in str(info.value)
+
+
+def test_deepnet_build_and_train_passes_a_quick_honest_model(capsys):
+    """A short but real training run passes the self-check and reports its validation accuracy."""
+    from nncourse.checks import deepnet
+
+    ns = solution_namespace("11-deep-network")
+
+    def build(X, y, seed):
+        rng = np.random.default_rng(seed)
+        params = ns["init_params"]([64, 64, 10], rng)
+        ns["train"](params, X, y, rng, epochs=20, batch_size=32, lr=3e-3)
+        return params
+
+    deepnet.build_and_train(build, ns["predict"], *_small_split(ns))
+    out = capsys.readouterr().out
+    assert "validation accuracy 0." in out and out.strip().endswith(FINAL_NOTE)
+
+
+# -- conceptual questions (``test_q_*.py`` suites): ``concepts.answer`` checks the form, and only the form
+
+@pytest.mark.parametrize("value, kind, choices", [
+    (412, "integer", None), (412.0, "integer", None), (np.int64(3), "integer", None),
+    (0.2231, "number", None), (np.float64(-1.5), "number", None), (7, "number", None),
+    ("B", "choice", "ABCD"), ("b", "choice", "ABCD"), (" C ", "choice", "ABCD"),
+])
+def test_concepts_well_formed_answers_pass_whatever_their_value(value, kind, choices, capsys):
+    """Does any well-formed answer pass, right or wrong (its value is graded after submission)?"""
+    from nncourse.checks import concepts
+
+    concepts.answer("q", value, kind=kind, choices=choices)
+    out = capsys.readouterr().out
+    assert out.startswith("\u2713 `q`") and "graded after you submit" in out
+
+
+@pytest.mark.parametrize("value, kind, choices, words", [
+    ("412", "integer", None, "expected a number"),
+    (True, "number", None, "expected a number"),
+    (412.5, "integer", None, "whole number"),
+    ("E", "choice", "ABCD", "one of the letters A, B, C, D"),
+    (2, "choice", "ABCD", "one of the letters"),
+    (["B"], "choice", "ABCD", "one of the letters"),
+])
+def test_concepts_malformed_answers_fail_with_what_and_a_hint(value, kind, choices, words):
+    from nncourse.checks import concepts
+
+    with pytest.raises(CheckFailed) as info:
+        concepts.answer("q", value, kind=kind, choices=choices)
+    text = str(info.value)
+    assert text.startswith("`q`:") and words in text and "Hint:" in text
+
+
+@pytest.mark.parametrize("value", [None, ...])
+def test_concepts_an_unanswered_question_is_unfinished_work(value):
+    """The release sets each answer to None: its check fails like an unfinished exercise."""
+    from nncourse.checks import concepts
+
+    with pytest.raises(NotImplementedError, match="no answer yet"):
+        concepts.answer("q", value, kind="number")

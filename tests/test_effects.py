@@ -5,10 +5,10 @@ import tempfile
 import numpy as np
 import pytest
 
+from nncourse.grading.limits import Limits
 from nncourse.grading.remote import Submission
-from nncourse.grading.sandbox import Limits, protected_copy
-from nncourse.grading.testing import (Failed, check_effects, expect_dtype, expect_no_warnings,
-                                      expect_own_state)
+from nncourse.grading.sandbox import protected_copy
+from nncourse.grading.testing import Failed, check_effects, expect_dtype, expect_no_warnings, expect_own_state
 
 CODE = r'''
 import numpy as np

@@ -3,26 +3,14 @@ tests/test_pipeline.py runs the same engine through nbgrader's CLI)."""
 
 import os
 
-import numpy as np
 import pytest
 
-from nncourse.grading.engine import GradeCell, grade_cells
+import build as mini_build
+from nncourse.grading.engine import GradeCell, grade_cells, seed_for
 from nncourse.grading.lesson import Lesson, LessonConfigError
-from nncourse.grading.engine import seed_for
 
-GOOD_RELU = "import numpy as np\ndef relu(z):\n    return np.maximum(z, 0.0)\n"
-GOOD_AFFINE = '''
-class Affine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-    def forward(self, x):
-        self.x = x
-        return x @ self.W + self.b
-    def backward(self, g):
-        self.dW = self.x.T @ g
-        self.db = g.sum(axis=0)
-        return g @ self.W.T
-'''
+GOOD_RELU = "import numpy as np\n" + mini_build.solved()["relu"]
+GOOD_AFFINE = mini_build.solved()["affine"]
 DIRECTIVE = "### BEGIN HIDDEN TESTS\n# nncourse-grade: {}\n### END HIDDEN TESTS"
 CELLS = [GradeCell("grade_relu", DIRECTIVE.format("test_relu.py"), 2.0),
          GradeCell("grade_affine", DIRECTIVE.format("test_affine.py"), 4.0)]
@@ -53,7 +41,7 @@ def test_loops_and_plots_at_top_level_do_not_run(lesson):
 
 def test_partial_credit_follows_test_weights(lesson):
     # db summed over the wrong axis: 3 of the 4 equally weighted tests pass
-    wrong_db = GOOD_AFFINE.replace("g.sum(axis=0)", "g.sum(axis=1)")
+    wrong_db = GOOD_AFFINE.replace("sum(axis=0)", "sum(axis=1)")
     res = grade(lesson, GOOD_RELU, wrong_db)
     assert res["grade_affine"].score == pytest.approx(3.0)
     failed = [t for t in res["grade_affine"].tests if not t.passed]

@@ -14,8 +14,7 @@ import shutil
 import nbformat
 import pytest
 
-from nncourse.grading.config import write_config
-from nncourse.grading.course import Course, autograde
+from nncourse.grading.course import autograde
 from nncourse.grading.feedback import dedupe_failures, exercise_title, markdown_with_math, sanitize
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,19 +34,16 @@ ATTACKS = [
     "<details open ontoggle=\"window.__ran = 10\"><summary>s</summary></details>",
     "Maths with a trap: $\\text{<script>window.__ran = 11</script>}$",
 ]
-MATHS = "### Exercise 1 · `relu` (2 points)\n\nThe cost $$\\mathcal{E} = \\frac{1}{N}\\sum_n \\sigma(z_n)$$ and $\\boldsymbol\\theta$."
+MATHS = ("### Exercise 1 · `relu` (2 points)\n\n"
+         "The cost $$\\mathcal{E} = \\frac{1}{N}\\sum_n \\sigma(z_n)$$ and $\\boldsymbol\\theta$.")
 
 
 @pytest.fixture(scope="module")
 def feedback_html(tmp_path_factory):
     import build as mini_build
 
-    root = str(tmp_path_factory.mktemp("feedback"))
-    repo = mini_build.make_course(os.path.join(root, "course"))
-    ws = os.path.join(root, "ws")
-    write_config(root, repo=repo, workspace=ws)
-    course = Course(root, ws)
-    course.nbgrader("generate_assignment", "mini", "--force")
+    repo, course = mini_build.released(str(tmp_path_factory.mktemp("feedback")))
+    ws = course.workspace
     release = nbformat.read(os.path.join(repo, "lessons", "mini", "mini.ipynb"), as_version=4)
     nb = copy.deepcopy(release)
     cells = []

@@ -16,37 +16,19 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from nncourse.grading.config import write_config
-from nncourse.grading.course import Course, autograde, export_csv, status_table
+import build as mini_build
+from nncourse.grading.course import autograde, export_csv, status_table
+from nncourse.grading.samples import with_answers
 
 pytestmark = pytest.mark.slow
 
-GOOD = {"relu": "def relu(z):\n    return np.maximum(z, 0.0)\n",
-        "affine": ("class Affine:\n    def __init__(self, W, b):\n        self.W, self.b = W, b\n"
-                   "    def forward(self, x):\n        self.x = x\n        return x @ self.W + self.b\n"
-                   "    def backward(self, g):\n        self.dW = self.x.T @ g\n        self.db = g.sum(axis=0)\n"
-                   "        return g @ self.W.T\n")}
-
-
-def _answer(release, **answers):
-    nb = copy.deepcopy(release)
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid]
-    return nb
+GOOD = mini_build.solved()
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    import build as mini_build
-
-    root = str(tmp_path_factory.mktemp("pipeline"))
-    repo = mini_build.make_course(os.path.join(root, "course"))
-    ws = os.path.join(root, "ws")
-    write_config(root, repo=repo, workspace=ws)
-    c = Course(root, ws)
-    c.nbgrader("generate_assignment", "mini", "--force")
+    repo, c = mini_build.released(str(tmp_path_factory.mktemp("pipeline")))
+    ws = c.workspace
     release = nbformat.read(os.path.join(repo, "lessons", "mini", "mini.ipynb"), as_version=4)
 
     def submit(student, nb_or_text):
@@ -59,14 +41,14 @@ def course(tmp_path_factory):
         else:
             nbformat.write(nb_or_text, path)
 
-    submit("full", _answer(release, **GOOD))
+    submit("full", with_answers(release, GOOD, strip=False))
     submit("untouched", release)
     # partly right: db summed over the wrong axis (3 of 4 affine tests)
-    submit("partial", _answer(release, relu=GOOD["relu"],
-                              affine=GOOD["affine"].replace("sum(axis=0)", "sum(axis=1)")))
+    partial = {"relu": GOOD["relu"], "affine": GOOD["affine"].replace("sum(axis=0)", "sum(axis=1)")}
+    submit("partial", with_answers(release, partial, strip=False))
     # tampering with everything in the file: points, flags, tags, kernelspec, added,
     # deleted and duplicated cells, forged outputs
-    tamper = _answer(release, relu=GOOD["relu"], affine=GOOD["affine"].replace("sum(axis=0)", "sum(axis=1)"))
+    tamper = with_answers(release, partial, strip=False)
     tamper.metadata["kernelspec"] = {"name": "evil", "display_name": "evil", "language": "python"}
     cells = []
     for cell in tamper.cells:
@@ -138,19 +120,14 @@ def test_regrading_gives_the_same_grades_without_duplicates(course):
 
 
 def test_interrupted_run_is_completed_by_a_rerun(tmp_path):
-    import build as mini_build
-
-    repo = mini_build.make_course(str(tmp_path / "course"))
-    ws = str(tmp_path / "ws")
-    write_config(str(tmp_path), repo=repo, workspace=ws)
-    c = Course(str(tmp_path), ws)
-    c.nbgrader("generate_assignment", "mini", "--force")
+    repo, c = mini_build.released(str(tmp_path))
+    ws = c.workspace
     release = nbformat.read(os.path.join(repo, "lessons", "mini", "mini.ipynb"), as_version=4)
     students = [f"s{i}" for i in range(4)]
     for s in students:
         d = os.path.join(ws, "submitted", s, "mini")
         os.makedirs(d)
-        nbformat.write(_answer(release, **GOOD), os.path.join(d, "mini.ipynb"))
+        nbformat.write(with_answers(release, GOOD, strip=False), os.path.join(d, "mini.ipynb"))
     exe = os.path.join(os.path.dirname(sys.executable), "nbgrader")
     proc = subprocess.Popen([exe, "autograde", "mini"], cwd=str(tmp_path), env=c.env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -14,8 +14,7 @@ from nbgrader.api import Gradebook
 
 from nncourse.grading import batch
 from nncourse.grading.batch import GradingTask, ResultStore, precomputed_results
-from nncourse.grading.config import write_config
-from nncourse.grading.course import Course, autograde, status_table
+from nncourse.grading.course import autograde, status_table
 from nncourse.grading.engine import CellResult, GradeCell, TestResult, grade_cells
 from nncourse.grading.lesson import Lesson
 from nncourse.grading.progress import Progress
@@ -127,12 +126,7 @@ def test_progress_line_counts_rate_and_eta():
 def _mini_release(tmp_path):
     import build as mini_build
 
-    repo = mini_build.make_course(str(tmp_path / "course"))
-    ws = str(tmp_path / "ws")
-    write_config(str(tmp_path), repo=repo, workspace=ws)
-    course = Course(str(tmp_path), ws)
-    course.nbgrader("generate_assignment", "mini", "--force")
-    return repo, course
+    return mini_build.released(str(tmp_path))
 
 
 @pytest.mark.slow

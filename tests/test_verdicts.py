@@ -11,10 +11,9 @@ import os
 
 import pytest
 
-from nncourse.grading.engine import nncourse_copy
+from nncourse.grading.engine import nncourse_copy, run_suite
 from nncourse.grading.mutate import notebook_cells
 from nncourse.grading.remote import Submission
-from nncourse.grading.engine import run_suite
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STUDENTS = ("try", "ada", "grace", "alan", "emmy")

@@ -71,3 +71,24 @@ def test_answers_must_have_the_protocol_shape():
                 b"[" * 100000 + b"]" * 100000, b'{"ok": 1'):
         with pytest.raises(WireError):
             parse_answer(bad)
+
+
+def test_the_worker_serves_only_the_protocols_operations():
+    """Does the worker answer call/new/method/get (top-level and attribute) and refuse anything else?"""
+    from nncourse.grading.worker import Worker
+
+    w = Worker(None, None)
+    w.load([{"index": 0, "source": "class Box:\n    def __init__(self, v):\n        self.v = v\n"
+                                  "    def double(self):\n        return 2 * self.v\n\n"
+                                  "def inc(x):\n    return x + 1\n\nANSWER = 'b'\n"}], 10)
+    assert w.handle({"op": "call", "name": "inc", "args": [1]})["ok"] == 2
+    handle = w.handle({"op": "new", "name": "Box", "args": [3]})["ok"]["handle"]
+    assert w.handle({"op": "method", "handle": handle, "name": "double"})["ok"] == 6
+    assert w.handle({"op": "get", "handle": handle, "name": "v"}) == {"ok": 3}
+    assert w.handle({"op": "get", "handle": None, "name": "ANSWER"}) == {"ok": "b"}
+    assert w.handle({"op": "get", "handle": None, "name": "nope"}) == {"missing": "nope"}
+    assert w.handle({"op": "get", "handle": handle, "name": "w"}) == {"missing": "Box.w"}
+    for op in ("kind", "set", "load_more", None):
+        with pytest.raises(ValueError, match="unknown request"):
+            w.handle({"op": op, "handle": handle, "name": "v", "kwargs": {"value": 1}})
+    assert w.handle({"op": "get", "handle": handle, "name": "v"}) == {"ok": 3}

@@ -35,7 +35,8 @@ def hinted(got, expected, what, hint, wrong):
 
 
 def value_hints(z, alpha):
-    return [(np.where(z > 0, alpha * z, z), "alpha is on the wrong side: the slope is 1 for z > 0 and alpha for z <= 0."),
+    return [(np.where(z > 0, alpha * z, z),
+             "alpha is on the wrong side: the slope is 1 for z > 0 and alpha for z <= 0."),
             (np.maximum(z, 0) + alpha * z, "max(0, z) + alpha * z adds alpha * z to the positive entries too; "
                                            "use alpha * min(0, z)."),
             (leaky(z, 0.01), "You used the slope 0.01 whatever alpha is: use the argument alpha."),
@@ -44,7 +45,8 @@ def value_hints(z, alpha):
 
 def prime_hints(z, alpha):
     return [((z > 0).astype(float), "That is the ReLU's derivative: for z <= 0 the slope is alpha, not 0."),
-            (np.where(z > 0, 1.0, alpha * z), "For z <= 0 the derivative of alpha * z is the constant alpha, not alpha * z."),
+            (np.where(z > 0, 1.0, alpha * z),
+             "For z <= 0 the derivative of alpha * z is the constant alpha, not alpha * z."),
             (leaky(z, alpha), "You returned g(z); the derivative is 1 for z > 0 and alpha for z <= 0."),
             (np.where(z > 0, z, alpha), "For z > 0 the derivative of z is 1, not z."),
             (leaky_prime(z, 0.01), "You used the slope 0.01 whatever alpha is: use the argument alpha."),

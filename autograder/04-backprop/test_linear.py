@@ -4,7 +4,6 @@ W (D_in, D_out), b (D_out,); forward: x (N, D_in) -> x @ W + b; backward:
 grad_out (N, D_out) -> grad_out @ W.T, storing dW = x.T @ grad_out and db = grad_out.sum(0).
 """
 
-import numpy as np
 
 from nncourse.grading.testing import diagnose, expect_close, expect_shape, weight
 
@@ -94,7 +93,8 @@ def test_batch_of_one(student, rng):
         W, b, x, g = draw(rng, n, d_out)
         layer, out, dx = run(student, W, b, x, g)
         what = f"Linear on a batch of {n} ({sizes(W, x)})"
-        hint = "Sum over the batch axis only: grad_out.sum(axis=0). Without axis=0, or with a squeeze, a size of 1 is lost."
+        hint = ("Sum over the batch axis only: grad_out.sum(axis=0). Without axis=0, or with a squeeze, "
+                "a size of 1 is lost.")
         expect_close(out, x @ W + b, f"{what}: forward", hint)
         expect_close(layer.get("dW"), x.T @ g, f"{what}: self.dW", hint)
         expect_close(layer.get("db"), g.sum(axis=0), f"{what}: self.db", hint)

@@ -6,8 +6,7 @@ h = relu(x W1 + b1), logits = h W2 + b2, loss = mean over the N examples of
 
 import numpy as np
 
-from nncourse.grading.testing import (diagnose, expect, expect_close, expect_shape, fail, labels_missing_class,
-                                      weight)
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, labels_missing_class, weight
 
 NAME = "mlp_backward"
 KEYS = ("W1", "b1", "W2", "b2")

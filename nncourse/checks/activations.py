@@ -21,7 +21,8 @@ import warnings
 
 import numpy as np
 
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse._compare import matches
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
 __all__ = ["sigmoid_functions", "leaky_relu_functions", "softmax", "log_softmax", "cross_entropy"]
@@ -63,11 +64,7 @@ def _no_warnings(found, what, hint=STABLE):
 
 
 def _close(got, expected):
-    try:
-        arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return arr.shape == np.shape(expected) and np.allclose(arr, expected, rtol=1e-5, atol=1e-8)
+    return matches(got, expected, rtol=1e-5, atol=1e-8)
 
 
 def _elementwise_derivative(f, z):
@@ -267,14 +264,6 @@ def log_softmax(fn) -> None:
 
 # --------------------------------------------------------------------------- exercise 5
 
-def _unpack(out, what):
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        fail(what, f"expected a pair (loss, grad), got {type(out).__name__}"
-             + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-             "End the function with `return loss, grad`.")
-    return out
-
-
 def cross_entropy(fn) -> None:
     """Check ``cross_entropy(logits, t) -> (loss, grad)``."""
     rng = np.random.default_rng(0)
@@ -282,7 +271,7 @@ def cross_entropy(fn) -> None:
     t = np.array([0, 2, 2, 1])
     n, k = logits.shape
     what = "cross_entropy(logits, t) with N=4 examples, K=3 classes"
-    loss, grad = _unpack(_run(fn, logits.copy(), t.copy())[0], what)
+    loss, grad = check_tuple(_run(fn, logits.copy(), t.copy())[0], ("loss", "grad"), what)
     ref = _ref_loss(logits, t)
     loss = as_number(loss, what + ": loss", "The loss is one number: the mean over the examples.")
     log_p = _ref_log_softmax(logits)
@@ -317,7 +306,7 @@ def cross_entropy(fn) -> None:
     passed("grad matches finite differences of the loss, shape (4, 3)")
 
     what = "cross_entropy for one example"
-    loss, grad = _unpack(_run(fn, logits[:1].copy(), t[:1].copy())[0], what)
+    loss, grad = check_tuple(_run(fn, logits[:1].copy(), t[:1].copy())[0], ("loss", "grad"), what)
     check_close(as_number(loss, what + ": loss"), _ref_loss(logits[:1], t[:1]), what + ": loss")
     check_close(grad, numerical_gradient(lambda Z: _ref_loss(Z, t[:1]), logits[:1].copy()), what + ": grad",
                 "For N = 1 the gradient keeps the shape (1, K).")
@@ -327,7 +316,7 @@ def cross_entropy(fn) -> None:
     tb = np.array([2, 0])
     what = "cross_entropy with logits of size 1000"
     out, found = _run(fn, zb.copy(), tb.copy())
-    loss, grad = _unpack(out, what)
+    loss, grad = check_tuple(out, ("loss", "grad"), what)
     hint = ("Take the loss from log_softmax (z - m - log(sum(exp(z - m)))), not log(softmax): the probability "
             "of a class 2000 below the maximum underflows to 0, and log(0) = -inf.")
     check_close(as_number(loss, what + ": loss"), _ref_loss(zb, tb), what + ": loss", hint)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from nncourse.activations import sigmoid as _sigmoid
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 from nncourse.losses import softmax_cross_entropy
 
@@ -36,10 +36,7 @@ def _univariate_cost(w, b, x, t, lam):
 
 
 def _two_numbers(out, what):
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        fail(what, f"expected a tuple (dw, db), got {type(out).__name__}"
-             + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-             "End the function with `return dw, db`.")
+    check_tuple(out, ("dw", "db"), what)
     hint = "dw and db are single numbers: average the per-example contributions over the batch."
     return as_number(out[0], what + ", dw", hint), as_number(out[1], what + ", db", hint)
 

@@ -108,11 +108,13 @@ def model(init_params, model_forward, model_backward) -> None:
     expected = _library_forward(params, X)
     hint = "Z = H W + b for every layer, ReLU after every layer except the last."
     scores_arr = np.asarray(scores, dtype=float) if scores is not None else None
-    if scores_arr is not None and scores_arr.shape == expected.shape and np.allclose(scores_arr, np.maximum(expected, 0)) \
-            and not np.allclose(expected, np.maximum(expected, 0)):
+    relu_last = np.maximum(expected, 0)
+    if scores_arr is not None and scores_arr.shape == expected.shape and np.allclose(scores_arr, relu_last) \
+            and not np.allclose(expected, relu_last):
         hint = "The last layer has no ReLU: its output is the scores (logits) as they are."
     check_close(scores, expected, what + ": scores", hint)
-    if not np.array_equal(X, X_before) or not all(np.array_equal(a[k], b[k]) for a, b in zip(params, before) for k in a):
+    unchanged = all(np.array_equal(a[k], b[k]) for a, b in zip(params, before) for k in a)
+    if not np.array_equal(X, X_before) or not unchanged:
         fail(what, "X or params were changed by the call.", "Compute new arrays; do not assign into X or params.")
     passed("model_forward: scores of a 3-layer network, ReLU on the hidden layers only")
 
@@ -284,7 +286,8 @@ def build_and_train(build, predict, X_train, y_train, X_val, y_val, seed=0) -> N
     odd = _not_plain(model_)
     if odd:
         fail(what, f"returned data that grading cannot pass on to predict: {odd}.",
-             "Return plain data: numbers, arrays, and lists, tuples or dicts of them (e.g. the list of parameter dicts).")
+             "Return plain data: numbers, arrays, and lists, tuples or dicts of them "
+             "(e.g. the list of parameter dicts).")
     what = f"predict(build_and_train(X_train, y_train, seed={seed}), X_val) for {len(X_val)} validation images"
     labels = predict(model_, np.asarray(X_val, dtype=float).copy())
     arr = check_shape(labels, (len(X_val),), what, "Return one predicted digit per row of X.")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from nncourse import gradcheck as _library
+from nncourse._compare import diagnose, matches
 from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
 
 __all__ = ["differences", "relative_error", "numerical_gradient", "tanh_layer_gradcheck", "find_bugs"]
@@ -29,11 +30,7 @@ def _quiet(fn, *args, **kwargs):
 
 
 def _close(got, value, rtol=1e-6) -> bool:
-    try:
-        arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return arr.shape == np.shape(value) and bool(np.allclose(arr, value, rtol=rtol, atol=1e-12))
+    return matches(got, value, rtol=rtol, atol=1e-12)
 
 
 # --------------------------------------------------------------------------- exercise 1
@@ -43,23 +40,22 @@ def differences(two_sided_difference, one_sided_difference) -> None:
     # f(x) = x**2 at x = 3 with h = 0.5: f(3.5) = 12.25, f(2.5) = 6.25, f(3) = 9.
     what = "two_sided_difference(12.25, 6.25, 0.5)  [f = x**2 at x = 3]"
     got = _quiet(two_sided_difference, 12.25, 6.25, 0.5)
-    hint = "(f(x + h) - f(x - h)) / (2 h) = (12.25 - 6.25) / 1 = 6, which is exactly f'(3) for f = x**2."
-    if _close(got, 12.0):
-        hint = "The two points x - h and x + h are 2h apart: divide by 2 * h, not by h."
-    elif _close(got, -6.0):
-        hint = "The order matters: f_plus - f_minus, not f_minus - f_plus."
-    elif _close(got, 1.5):
-        hint = "Operator precedence: `/ 2 * h` multiplies by h. Write `/ (2 * h)`."
+    hint = diagnose(got, 6.0, [
+        ("The two points x - h and x + h are 2h apart: divide by 2 * h, not by h.", 12.0),
+        ("The order matters: f_plus - f_minus, not f_minus - f_plus.", -6.0),
+        ("Operator precedence: `/ 2 * h` multiplies by h. Write `/ (2 * h)`.", 1.5),
+    ], "(f(x + h) - f(x - h)) / (2 h) = (12.25 - 6.25) / 1 = 6, which is exactly f'(3) for f = x**2.",
+        atol=1e-12)
     check_close(as_number(got, what, hint), 6.0, what, hint)
     passed("two_sided_difference: (f(x+h) - f(x-h)) / 2h on a worked example")
 
     what = "one_sided_difference(12.25, 9.0, 0.5)  [f = x**2 at x = 3]"
     got = _quiet(one_sided_difference, 12.25, 9.0, 0.5)
-    hint = "(f(x + h) - f(x)) / h = (12.25 - 9) / 0.5 = 6.5: f'(3) = 6 plus the truncation error h f''/2 = 0.5."
-    if _close(got, 3.25):
-        hint = "The points x and x + h are h apart: divide by h, not by 2 h."
-    elif _close(got, -6.5):
-        hint = "The order matters: f_plus - f_x, not f_x - f_plus."
+    hint = diagnose(got, 6.5, [
+        ("The points x and x + h are h apart: divide by h, not by 2 h.", 3.25),
+        ("The order matters: f_plus - f_x, not f_x - f_plus.", -6.5),
+    ], "(f(x + h) - f(x)) / h = (12.25 - 9) / 0.5 = 6.5: f'(3) = 6 plus the truncation error h f''/2 = 0.5.",
+        atol=1e-12)
     check_close(as_number(got, what, hint), 6.5, what, hint)
     passed("one_sided_difference: (f(x+h) - f(x)) / h on a worked example")
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nncourse._compare import matches
 from nncourse.checks import check_close, check_shape, fail, finish, passed
 
 __all__ = ["momentum", "adagrad", "rmsprop", "adam"]
@@ -91,8 +92,7 @@ def _run(opt, what, attrs=()):
 
 
 def _close(a, b, rtol=1e-6):
-    a = np.asarray(a, dtype=float)
-    return a.shape == np.shape(b) and np.allclose(a, b, rtol=rtol, atol=1e-12)
+    return matches(a, b, rtol=rtol, atol=1e-12)
 
 
 # --------------------------------------------------------------------------- exercise 1
@@ -133,7 +133,8 @@ def momentum(Momentum) -> None:
     theta = _one_step(opt, THETA0.copy(), GRADS[0], f"{what}, a step with a gradient")
     coast = _one_step(opt, theta, np.zeros(3), f"{what}, then a step with a zero gradient")
     check_close(coast, theta + 0.9 * (theta - THETA0), f"{what}: a step with a zero gradient",
-                "With grad = 0 the parameters keep moving: v = gamma * v, so theta changes by 0.9 times the last update.")
+                "With grad = 0 the parameters keep moving: v = gamma * v, so theta changes by 0.9 times "
+                "the last update.")
     passed("with a zero gradient the parameters keep moving (gamma times the last update)")
 
     theta2 = np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 4.0]])
@@ -142,7 +143,8 @@ def momentum(Momentum) -> None:
     out = _one_step(opt, theta2, g2, "Momentum(lr=0.2, gamma=0.5) on a (2, 3) array")
     out = _one_step(opt, out, g2, "Momentum(lr=0.2, gamma=0.5) on a (2, 3) array, second step")
     # v1 = -0.2 g, v2 = 0.5 v1 - 0.2 g = -0.3 g: two steps with the same gradient move by -0.5 g.
-    check_close(out, theta2 - 0.5 * g2, "Momentum(lr=0.2, gamma=0.5): two steps with the same gradient on a (2, 3) array",
+    check_close(out, theta2 - 0.5 * g2,
+                "Momentum(lr=0.2, gamma=0.5): two steps with the same gradient on a (2, 3) array",
                 "Use the lr and gamma given to the constructor (self.lr, self.gamma), and elementwise operations.")
     passed("works for a (2, 3) array with other lr and gamma")
     finish()
@@ -214,7 +216,8 @@ def rmsprop(RMSprop) -> None:
         if _close(s, np.cumsum(GRADS ** 2, axis=0)[k]):
             hint = "self.s is a sum, as in Adagrad: RMSprop decays it, s = rho * s + (1 - rho) * grad**2."
         elif k == 0 and _close(s, 0.9 * GRADS[0] ** 2):
-            hint = "rho and 1 - rho are swapped: the old average gets the weight rho = 0.9, the new grad**2 gets 1 - rho."
+            hint = ("rho and 1 - rho are swapped: the old average gets the weight rho = 0.9, "
+                    "the new grad**2 gets 1 - rho.")
         check_close(s, RMSPROP_S[k], f"{what}, self.s after step {k + 1}", hint)
     passed("self.s is the decaying average of squared gradients")
     for k in range(3):
@@ -273,8 +276,8 @@ def adam(Adam) -> None:
 
     for k in range(3):
         for name, table in (("m", ADAM_M), ("v", ADAM_V)):
-            hint = (f"Store the moments without bias correction: m = beta1 m + (1 - beta1) grad, "
-                    f"v = beta2 v + (1 - beta2) grad**2; compute m_hat and v_hat in local variables.")
+            hint = ("Store the moments without bias correction: m = beta1 m + (1 - beta1) grad, "
+                    "v = beta2 v + (1 - beta2) grad**2; compute m_hat and v_hat in local variables.")
             check_close(states[k][name], table[k], f"{what}, self.{name} after step {k + 1}", hint)
     passed("self.m and self.v hold the moments without bias correction")
     for k in (1, 2):
@@ -287,7 +290,8 @@ def adam(Adam) -> None:
     out = _one_step(Adam(0.1, 0.9, 0.999, 0.5), np.zeros(1), np.ones(1), what)
     hint = "Add eps outside the square root: m_hat / (np.sqrt(v_hat) + eps)."
     if _close(out, [-0.1 / np.sqrt(1.5)]):
-        hint = "You put eps inside the square root. This lesson's convention (and the Adam paper's) is sqrt(v_hat) + eps."
+        hint = ("You put eps inside the square root. This lesson's convention (and the Adam paper's) "
+                "is sqrt(v_hat) + eps.")
     check_close(out, [-0.1 / 1.5], what, hint)
     passed("eps is added outside the square root")
     finish()

@@ -23,6 +23,7 @@ import copy
 
 import numpy as np
 
+from nncourse._compare import diagnose, matches
 from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
@@ -37,12 +38,7 @@ def _quiet(fn, *args, **kwargs):
 
 def _same(got, expected) -> bool:
     """True if ``got`` is an array of ``expected``'s shape with (nearly) the same values."""
-    try:
-        arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    expected = np.asarray(expected, dtype=float)
-    return arr.shape == expected.shape and bool(np.allclose(arr, expected, rtol=1e-6, atol=1e-12))
+    return matches(got, expected, rtol=1e-6, atol=1e-12)
 
 
 # --------------------------------------------------------------------------- exercise 1
@@ -124,15 +120,12 @@ def dropout(forward, backward) -> None:
     what = "dropout_forward(x, p=0.25, keep, train=True) for x of shape (2, 4)"
     out = _quiet(forward, x, p, keep, True)
     expected = x * keep / (1 - p)
-    hint = "In training mode: out = x * keep / (1 - p)."
-    if _same(out, x * keep):
-        hint = "You applied the mask but did not rescale: inverted dropout divides the kept units by 1 - p."
-    elif _same(out, x * keep / p):
-        hint = "Divide by the keep probability 1 - p, not by the drop probability p."
-    elif _same(out, x * keep * (1 - p)):
-        hint = "Divide by 1 - p (inverted dropout), do not multiply by it."
-    elif _same(out, x * ~keep / (1 - p)):
-        hint = "keep is True for the units that stay: multiply by keep, not by its complement."
+    hint = diagnose(out, expected, [
+        ("You applied the mask but did not rescale: inverted dropout divides the kept units by 1 - p.", x * keep),
+        ("Divide by the keep probability 1 - p, not by the drop probability p.", x * keep / p),
+        ("Divide by 1 - p (inverted dropout), do not multiply by it.", x * keep * (1 - p)),
+        ("keep is True for the units that stay: multiply by keep, not by its complement.", x * ~keep / (1 - p)),
+    ], "In training mode: out = x * keep / (1 - p).", rtol=1e-6, atol=1e-12)
     check_close(out, expected, what, hint)
     if not np.array_equal(x, x_before):
         fail(what, "x was changed by the call.", "Return a new array (x * keep / (1 - p)); do not assign into x.")
@@ -148,13 +141,12 @@ def dropout(forward, backward) -> None:
     what = "dropout_backward(grad_out, p=0.25, keep, train=True)"
     grad = _quiet(backward, g, p, keep, True)
     num = numerical_gradient(lambda u: float(np.sum(u * keep / (1 - p) * g)), x.copy())
-    hint = "grad_x = grad_out * keep / (1 - p): the same mask and the same scale as the forward pass."
-    if _same(grad, g * keep):
-        hint = "You forgot the scale in backward: the forward pass divides by 1 - p, so the gradient does too."
-    elif _same(grad, g):
-        hint = "In training mode a dropped unit gets no gradient: multiply grad_out by keep / (1 - p)."
-    elif _same(grad, g * keep / p):
-        hint = "Divide by the keep probability 1 - p, not by p."
+    hint = diagnose(grad, num, [
+        ("You forgot the scale in backward: the forward pass divides by 1 - p, so the gradient does too.", g * keep),
+        ("In training mode a dropped unit gets no gradient: multiply grad_out by keep / (1 - p).", g),
+        ("Divide by the keep probability 1 - p, not by p.", g * keep / p),
+    ], "grad_x = grad_out * keep / (1 - p): the same mask and the same scale as the forward pass.",
+        rtol=1e-6, atol=1e-12)
     check_close(grad, num, what, hint)
     if not np.array_equal(g, g_before):
         fail(what, "grad_out was changed by the call.", "Return a new array; do not assign into grad_out.")

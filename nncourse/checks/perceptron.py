@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse._compare import diagnose
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, fail, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
 __all__ = ["neuron_forward", "perceptron_train", "logistic_predict", "bce_loss_grad", "train_logistic"]
@@ -29,14 +30,6 @@ def _quiet(fn, *args, **kwargs):
     """Call the student's ``fn`` without printing NumPy warnings (the check looks at the result)."""
     with np.errstate(all="ignore"):
         return fn(*args, **kwargs)
-
-
-def _tuple(out, n, what, names):
-    if not isinstance(out, (tuple, list)) or len(out) != n:
-        got = type(out).__name__ + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "")
-        fail(what, f"expected a tuple ({', '.join(names)}), got {got}.",
-             f"End the function with `return {', '.join(names)}`.")
-    return out
 
 
 def _naive_loss(X, t, w, b):
@@ -53,7 +46,7 @@ def neuron_forward(fn) -> None:
     w = np.array([0.5, -1.0, 2.0])
     b = 0.5
     what = "neuron_forward(X, w, b) with X of shape (4, 3)"
-    z, y = _tuple(_quiet(fn, X.copy(), w.copy(), b), 2, what, ("z", "y"))
+    z, y = check_tuple(_quiet(fn, X.copy(), w.copy(), b), ("z", "y"), what)
     # z by hand: 0.5 - 2 - 2 + 0.5 = -3;  0.25 + 1 + 4 + 0.5 = 5.75;  -1 + 0 + 2 + 0.5 = 1.5;  1.5 - 1 + 2 + 0.5 = 3
     z_expected = np.array([-3.0, 5.75, 1.5, 3.0])
     hint = "z = X @ w + b: one weighted sum per row of X, plus the bias."
@@ -73,14 +66,14 @@ def neuron_forward(fn) -> None:
 
     X0 = np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 0.0]])
     what = "neuron_forward on inputs with z = 0 exactly (w = (1, 1), b = -2)"
-    z, y = _tuple(_quiet(fn, X0.copy(), np.array([1.0, 1.0]), -2.0), 2, what, ("z", "y"))
+    z, y = check_tuple(_quiet(fn, X0.copy(), np.array([1.0, 1.0]), -2.0), ("z", "y"), what)
     check_close(z, [0.0, -1.0, -2.0], what + ": z")
     check_close(y, [1.0, 0.0, 0.0], what + ": y",
                 "The threshold fires at z = 0: phi(0) = 1, so compare with z >= 0, not z > 0.")
     passed("phi(0) = 1")
 
     what = "neuron_forward for a batch of one example"
-    z, y = _tuple(_quiet(fn, np.array([[2.0, -1.0]]), np.array([1.0, 3.0]), 0.0), 2, what, ("z", "y"))
+    z, y = check_tuple(_quiet(fn, np.array([[2.0, -1.0]]), np.array([1.0, 3.0]), 0.0), ("z", "y"), what)
     check_close(z, [-1.0], what + ": z", "Keep the batch axis: z has shape (1,) for one example.")
     check_close(y, [0.0], what + ": y")
     passed("works for a batch of one example")
@@ -90,7 +83,7 @@ def neuron_forward(fn) -> None:
 # --------------------------------------------------------------------------- exercise 2
 
 def _run_perceptron(fn, X, t, what, **kwargs):
-    out = _tuple(_quiet(fn, X.copy(), t.copy(), **kwargs), 3, what, ("w", "b", "mistakes"))
+    out = check_tuple(_quiet(fn, X.copy(), t.copy(), **kwargs), ("w", "b", "mistakes"), what)
     w, b, mistakes = out
     b = as_number(b, what + ": b", "b is a single number; return float(b).")
     try:
@@ -197,7 +190,7 @@ def logistic_predict(fn) -> None:
 # --------------------------------------------------------------------------- exercise 4
 
 def _three(out, what):
-    loss, dw, db = _tuple(out, 3, what, ("loss", "dw", "db"))
+    loss, dw, db = check_tuple(out, ("loss", "dw", "db"), what)
     return as_number(loss, what + ": loss", "The loss is the mean over the examples: a single number."), dw, db
 
 
@@ -223,19 +216,18 @@ def bce_loss_grad(fn) -> None:
     num_dw = numerical_gradient(lambda v: _naive_loss(X, t, v, b), w.copy())
     num_db = float(numerical_gradient(lambda c: _naive_loss(X, t, w, float(c)), np.array(b)))
     got = check_shape(dw, (3,), what + ": dw", "dw has the shape of w, (D,): X.T @ (y - t) / N.")
-    hint = "dw = X.T @ (y - t) / N: the error signal y - t of each example times its input, averaged."
-    if np.allclose(got, n * num_dw, rtol=1e-4):
-        hint = f"Your dw is {n} times too large: divide by N, the cost is a mean over the examples."
-    elif np.allclose(got, -num_dw, rtol=1e-4):
-        hint = "Your dw has the wrong sign: the error signal is y - t, not t - y."
+    hint = diagnose(got, num_dw, [
+        (f"Your dw is {n} times too large: divide by N, the cost is a mean over the examples.", n * num_dw),
+        ("Your dw has the wrong sign: the error signal is y - t, not t - y.", -num_dw),
+    ], "dw = X.T @ (y - t) / N: the error signal y - t of each example times its input, averaged.",
+        rtol=1e-4, atol=1e-8)
     check_close(got, num_dw, what + ": dw", hint)
     passed("dw matches finite differences of the loss, shape (3,)")
     db = as_number(db, what + ": db", "db is a single number: the mean of y - t over the examples.")
-    hint = "db = mean(y - t)."
-    if np.isclose(db, n * num_db, rtol=1e-4):
-        hint = f"Your db is {n} times too large: it is the mean of y - t, not the sum."
-    elif np.isclose(db, -num_db, rtol=1e-4):
-        hint = "Your db has the wrong sign: the error signal is y - t, not t - y."
+    hint = diagnose(db, num_db, [
+        (f"Your db is {n} times too large: it is the mean of y - t, not the sum.", n * num_db),
+        ("Your db has the wrong sign: the error signal is y - t, not t - y.", -num_db),
+    ], "db = mean(y - t).", rtol=1e-4, atol=1e-8)
     check_close(db, num_db, what + ": db", hint)
     passed("db matches finite differences of the loss")
 
@@ -266,7 +258,7 @@ def _gd_reference(X, t, lr, epochs):
 
 
 def _unpack_training(out, what, epochs):
-    w, b, losses = _tuple(out, 3, what, ("w", "b", "losses"))
+    w, b, losses = check_tuple(out, ("w", "b", "losses"), what)
     b = as_number(b, what + ": b", "Return b as a single number, float(b).")
     losses = check_shape(losses, (epochs,), what + ": losses",
                          "Append one loss per epoch: losses has length epochs.")

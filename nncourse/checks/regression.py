@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse._compare import matches
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, finish, passed
 from nncourse.gradcheck import numerical_gradient
 
 __all__ = ["mse_loss_grad", "gaussian_nll", "best_log_variance", "mse_prediction",
@@ -33,17 +34,9 @@ def _quiet(fn, *args):
         return fn(*args)
 
 
-def _tuple(out, n, what, names):
-    if not isinstance(out, (tuple, list)) or len(out) != n:
-        fail(what, f"expected a tuple ({', '.join(names)}), got {type(out).__name__}"
-             + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-             f"End the function with `return {', '.join(names)}`.")
-    return out
-
-
 def _same(a, b):
-    a = np.asarray(a, dtype=float)
-    return a.shape == np.shape(b) and np.all(np.isfinite(a)) and np.allclose(a, b, rtol=1e-5, atol=1e-9)
+    """True if ``a`` is finite and equals ``b`` (same shape) to the self-checks' tolerance."""
+    return matches(a, b, rtol=1e-5, atol=1e-9) and bool(np.all(np.isfinite(np.asarray(a, dtype=float))))
 
 
 # --------------------------------------------------------------------------- Gaussian output
@@ -58,7 +51,7 @@ def mse_loss_grad(fn) -> None:
     t = np.array([[1.0, 0.0, 0.0], [1.5, -0.5, 0.3], [0.0, 1.0, 1.0], [0.2, -0.3, 0.5]])
     n, k = y.shape
     what = "mse_loss_grad(y, t) for y, t of shape (4, 3)"
-    loss, grad = _tuple(_quiet(fn, y.copy(), t.copy()), 2, what, ("loss", "grad"))
+    loss, grad = check_tuple(_quiet(fn, y.copy(), t.copy()), ("loss", "grad"), what)
     exp = _mse(y, t)
     got = as_number(loss, what + ": loss", "The loss is one number: the mean over the batch.")
     hint = "Sum the squared errors over all entries and divide by N (the number of rows)."
@@ -86,7 +79,7 @@ def mse_loss_grad(fn) -> None:
     passed("grad = 2 (y - t) / N matches finite differences")
 
     y1, t1 = np.array([[3.0]]), np.array([[1.0]])
-    loss, grad = _tuple(_quiet(fn, y1.copy(), t1.copy()), 2, "mse_loss_grad for one example", ("loss", "grad"))
+    loss, grad = check_tuple(_quiet(fn, y1.copy(), t1.copy()), ("loss", "grad"), "mse_loss_grad for one example")
     check_close(as_number(loss, "mse_loss_grad for one example: loss"), 4.0, "mse_loss_grad for one example: loss")
     check_close(grad, [[4.0]], "mse_loss_grad for one example: grad")
     passed("works for a batch of one example")
@@ -106,7 +99,7 @@ def gaussian_nll(fn) -> None:
     t = np.array([[1.0, 0.0], [2.5, -1.0], [0.2, 1.0]])
     n = mu.shape[0]
     what = "gaussian_nll(mu, log_var, t) for arrays of shape (3, 2)"
-    loss, dmu, ds = _tuple(_quiet(fn, mu.copy(), s.copy(), t.copy()), 3, what, ("loss", "dmu", "dlog_var"))
+    loss, dmu, ds = check_tuple(_quiet(fn, mu.copy(), s.copy(), t.copy()), ("loss", "dmu", "dlog_var"), what)
     exp = _nll(mu, s, t)
     got = as_number(loss, what + ": loss", "The loss is one number: a mean over the batch.")
     hint = "Per entry 1/2 [log(2 pi) + s + (t - mu)**2 exp(-s)], summed over all entries and divided by N."
@@ -149,7 +142,7 @@ def gaussian_nll(fn) -> None:
     s2 = np.array([[800.0], [-3.0]])
     t2 = np.array([[1.0], [1.5]])
     what = "gaussian_nll with log_var = 800 (a huge variance)"
-    loss, dmu, ds = _tuple(_quiet(fn, mu2.copy(), s2.copy(), t2.copy()), 3, what, ("loss", "dmu", "dlog_var"))
+    loss, dmu, ds = check_tuple(_quiet(fn, mu2.copy(), s2.copy(), t2.copy()), ("loss", "dmu", "dlog_var"), what)
     exp = 0.5 * (2 * np.log(2 * np.pi) + 800 - 3 + 0.25 * np.exp(3.0)) / 2
     check_close(as_number(loss, what + ": loss"), exp, what + ": loss",
                 "Use log_var directly in the formula: np.log(np.exp(800)) is log(inf) = inf.")
@@ -217,13 +210,14 @@ def mdn_params(fn) -> None:
     raw, _ = _raw_example()
     k = 2
     what = "mdn_params(raw, k=2) for raw of shape (3, 6)"
-    pi, mu, sigma = _tuple(_quiet(fn, raw.copy(), k), 3, what, ("pi", "mu", "sigma"))
+    pi, mu, sigma = check_tuple(_quiet(fn, raw.copy(), k), ("pi", "mu", "sigma"), what)
     z = raw[:, :k]
     hint = "pi = softmax of the first K columns, over the K components of each row (axis=1)."
     p = np.asarray(pi, dtype=float) if pi is not None else None
     if p is not None and p.shape == z.shape:
         if _same(p, np.exp(z) / np.exp(z).sum(axis=0, keepdims=True)):
-            hint = "You normalised over the batch (axis 0): each example's weights must sum to 1 over its K components (axis 1)."
+            hint = ("You normalised over the batch (axis 0): each example's weights must sum to 1 "
+                    "over its K components (axis 1).")
         elif _same(p, np.exp(z)):
             hint = "The weights must sum to 1 for each example: divide exp(z) by its sum over the components."
     check_close(pi, _softmax(z), what + ": pi", hint)
@@ -242,7 +236,7 @@ def mdn_params(fn) -> None:
 
     big = np.array([[1000.0, 998.0, 0.0, 0.0, 0.0, 0.0]])
     what = "mdn_params with logits 1000 and 998"
-    pi, _, _ = _tuple(_quiet(fn, big, 2), 3, what, ("pi", "mu", "sigma"))
+    pi, _, _ = check_tuple(_quiet(fn, big, 2), ("pi", "mu", "sigma"), what)
     check_close(pi, _softmax(big[:, :2]), what + ": pi",
                 "exp(1000) overflows: subtract each row's maximum logit before exponentiating.")
     passed("no overflow for logits of size 1000")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, fail, finish, passed
 
 __all__ = ["minibatch_indices", "sgd_epoch", "linear_decay", "train_sgd"]
 
@@ -105,12 +105,6 @@ def _epoch(W, b, X, y, lr, batches):
     return W, b
 
 
-def _pair(out, what):
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        fail(what, f"expected a pair (W, b), got {type(out).__name__}.", "End the function with `return W, b`.")
-    return out
-
-
 def _problem(rng, n=7, d=3, c=4):
     return (rng.normal(size=(d, c)), rng.normal(size=c) * 0.1, rng.normal(size=(n, d)),
             rng.integers(0, c, size=n))
@@ -123,7 +117,7 @@ def sgd_epoch(fn) -> None:
     W0, b0 = W.copy(), b.copy()
     full = [np.arange(7)]
     what = "sgd_epoch with one batch holding all 7 examples"
-    Wn, bn = _pair(_quiet(fn, W, b, X, y, 0.5, full), what)
+    Wn, bn = check_tuple(_quiet(fn, W, b, X, y, 0.5, full), ("W", "b"), what)
     _, dW, db = _softmax_grads(W0, b0, X, y)
     check_close(Wn, W0 - 0.5 * dW, what + ": W", "One batch of everything is one gradient-descent step: W - lr * dW.")
     check_close(bn, b0 - 0.5 * db, what + ": b", "b - lr * db.")
@@ -131,7 +125,7 @@ def sgd_epoch(fn) -> None:
 
     batches = [np.array([4, 1, 6]), np.array([0, 5, 2]), np.array([3])]
     what = "sgd_epoch with batches [4, 1, 6], [0, 5, 2], [3]"
-    Wn, bn = _pair(_quiet(fn, W, b, X, y, 0.5, batches), what)
+    Wn, bn = check_tuple(_quiet(fn, W, b, X, y, 0.5, batches), ("W", "b"), what)
     eW, eb = _epoch(W0, b0, X, y, 0.5, batches)
     hint = ("Take one step per batch, in the given order, each time computing the gradient at the current "
             "parameters on X[idx], y[idx].")

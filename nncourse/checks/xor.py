@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nncourse.checks import check_close, check_shape, fail, finish, passed
+from nncourse.checks import check_close, check_shape, check_tuple, fail, finish, passed
 
 __all__ = ["xor_weights", "collapse_linear", "count_params", "width_depth_counts", "mlp_forward"]
 
@@ -105,7 +105,8 @@ def xor_weights(fn) -> None:
         if bad.size:
             changed = [j for j in range(2) if np.any(h_noisy[:, j] != _net(corner[None], p)[0][0, j])]
             fail(f"{what} on inputs within 0.1 of the corner {tuple(corner.astype(int))}",
-                 f"at x = {tuple(np.round(pts[bad[0]], 2))} the output is {int(y_noisy[bad[0]])}, expected {int(target)}.",
+                 f"at x = {tuple(np.round(pts[bad[0]], 2))} the output is {int(y_noisy[bad[0]])}, "
+                 f"expected {int(target)}.",
                  (f"hidden unit {changed[0] + 1} flips there: " if changed else "")
                  + "a line through or next to a corner is on a knife edge; put each line halfway between "
                  "the corners it separates (its pre-activation should be about +-0.5 at the corners).")
@@ -121,17 +122,9 @@ def _run_stack(x, layers):
     return x
 
 
-def _pair(out, what):
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        fail(what, f"expected a pair (W, b), got {type(out).__name__}"
-             + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-             "End the function with `return W, b`.")
-    return out
-
-
 def _collapse_case(fn, layers, what):
     before = [(W.copy(), b.copy()) for W, b in layers]
-    W, b = _pair(_quiet(fn, [(W.copy(), b.copy()) for W, b in layers]), what)
+    W, b = check_tuple(_quiet(fn, [(W.copy(), b.copy()) for W, b in layers]), ("W", "b"), what)
     d0, dL = layers[0][0].shape[0], layers[-1][0].shape[1]
     zero = _run_stack(np.zeros((1, d0)), layers)[0]
     # Row i of the collapsed W is the stack's response to the unit vector e_i, minus its response to 0.
@@ -158,7 +151,8 @@ def _collapse_case(fn, layers, what):
     check_close(got_b, zero, f"{what}: b", hint_b)
     for (W0, b0), (W1, b1) in zip(before, layers):
         if not (np.array_equal(W0, W1) and np.array_equal(b0, b1)):
-            fail(what, "a layer's W or b was changed by the call.", "Build new arrays; do not update the given ones in place.")
+            fail(what, "a layer's W or b was changed by the call.",
+                 "Build new arrays; do not update the given ones in place.")
 
 
 def collapse_linear(fn) -> None:
@@ -319,10 +313,12 @@ def mlp_forward(fn) -> None:
     rng = np.random.default_rng(0)
     x, params = _mlp_case(rng, 5, (3, 4, 2))
     what = "mlp_forward(x, params) with N=5 and layers 3 -> 4 -> 2"
-    got = check_shape(_quiet(fn, x.copy(), params), (5, 2), what, "The output has one row per example and one column per class.")
+    got = check_shape(_quiet(fn, x.copy(), params), (5, 2), what,
+                      "The output has one row per example and one column per class.")
     passed("one hidden layer: output of shape (5, 2)")
     check_close(got, _softmax(_mlp(x, params)), what,
-                _mlp_hint(got, x, params) or "ReLU after each hidden layer, none after the last; then softmax over each row.")
+                _mlp_hint(got, x, params)
+                or "ReLU after each hidden layer, none after the last; then softmax over each row.")
     passed("one hidden layer: ReLU, then softmax of the logits")
 
     x, params = _mlp_case(rng, 4, (2, 5, 3, 4))

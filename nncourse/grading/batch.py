@@ -83,20 +83,6 @@ def inputs_digest(lesson: str, material: str, code_cells: list[tuple[int, str]],
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def student_code_cells(nb, graded: set[str]) -> list[tuple[int, str]]:
-    """What the student wrote: every code cell of the sanitized ``nb`` except grade cells ``graded``.
-
-    The grading preprocessor selects the same cells (see
-    :meth:`.preprocessor.GradeWithHiddenSuites.preprocess`).
-    """
-    out = []
-    for index, cell in enumerate(nb.cells):
-        gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
-        if gid not in graded and cell.cell_type == "code":
-            out.append((index, cell.source))
-    return out
-
-
 @dataclass
 class GradingTask:
     """Everything needed to grade one notebook of one student (plain data)."""

@@ -1,12 +1,14 @@
-"""The nbgrader settings nncourse needs, applied by ``nbgrader_config.py``.
+"""The nbgrader settings nncourse needs, applied by ``nbgrader_config.py``, and the course secret.
 
 Kept here, not in the config file, so that tests and the demo build the very
-same configuration for a temporary workspace.
+same configuration for a temporary workspace.  :func:`course_secret` is the
+one setting that is not nbgrader's: the secret that seeds the hidden inputs.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 
 GRADER = "nncourse.grading.preprocessor.GradeWithHiddenSuites"
@@ -122,3 +124,25 @@ def write_config(folder: str, repo: str, workspace: str, release: str | None = N
                  f"configure(get_config(), repo={os.path.abspath(repo)!r}, "
                  f"workspace={os.path.abspath(workspace)!r}, release={release!r})\n")
     return path
+
+
+def course_secret(workspace: str | None) -> str:
+    """The course secret that seeds hidden inputs.
+
+    ``$NNCOURSE_SECRET`` if set; otherwise ``<workspace>/.nncourse_secret``,
+    created once with random content, so regrading in the same workspace
+    draws the same inputs and students cannot predict them.
+    """
+    env = os.environ.get("NNCOURSE_SECRET")
+    if env:
+        return env
+    if workspace is None:
+        return "nncourse-default-secret"
+    path = os.path.join(workspace, ".nncourse_secret")
+    if not os.path.exists(path):
+        os.makedirs(workspace, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path) as fh:
+        return fh.read().strip()

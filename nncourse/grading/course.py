@@ -270,7 +270,8 @@ def check_release(root: str, lessons: list[str] | None = None) -> list[str]:
             for f in cmp.left_only:
                 problems.append(f"lessons/{name}/{f} is missing: run `make release`")
             for f in cmp.right_only:
-                problems.append(f"lessons/{name}/{f} is not made from solutions/{name}: remove it or run `make release`")
+                problems.append(f"lessons/{name}/{f} is not made from solutions/{name}: "
+                                "remove it or run `make release`")
             for f in cmp.common_files:
                 if not filecmp.cmp(os.path.join(made, f), os.path.join(have, f), shallow=False):
                     problems.append(f"lessons/{name}/{f} differs from what solutions/{name} generates: "

@@ -27,7 +27,6 @@ import contextlib
 import hashlib
 import io
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -193,28 +192,6 @@ def load_lesson(autograder_dir: str, name: str) -> Lesson:
         cached = (stamp, Lesson.load(autograder_dir, name))
         _LESSONS[key] = cached
     return cached[1]
-
-
-def course_secret(workspace: str | None) -> str:
-    """The course secret that seeds hidden inputs.
-
-    ``$NNCOURSE_SECRET`` if set; otherwise ``<workspace>/.nncourse_secret``,
-    created once with random content, so regrading in the same workspace
-    draws the same inputs and students cannot predict them.
-    """
-    env = os.environ.get("NNCOURSE_SECRET")
-    if env:
-        return env
-    if workspace is None:
-        return "nncourse-default-secret"
-    path = os.path.join(workspace, ".nncourse_secret")
-    if not os.path.exists(path):
-        os.makedirs(workspace, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    with open(path) as fh:
-        return fh.read().strip()
 
 
 # -- one pytest session for the suites of a submission --------------------

@@ -7,7 +7,7 @@ while grading)::
     notebook = "04-backprop.ipynb"
     protect = ["nncourse.layers:Linear", "nncourse.activations:sigmoid_prime"]
 
-    [limits]            # optional, see nncourse.grading.sandbox.Limits
+    [limits]            # optional, see nncourse.grading.limits.Limits
     call_seconds = 10
 
 Each autograded cell names its suite in its hidden block, in the source
@@ -26,7 +26,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-from .sandbox import Limits
+from .limits import Limits
 
 DIRECTIVE = re.compile(r"^\s*#\s*nncourse-grade:\s*(?P<suite>[\w.\-]+\.py)\s*$", re.MULTILINE)
 

@@ -163,7 +163,8 @@ def _sites(node, parents):
             out.append(("operator", "keep right operand only", lambda n=node: _replace(parents, n, n.right)))
     elif isinstance(node, ast.BoolOp):
         new = ast.Or if isinstance(node.op, ast.And) else ast.And
-        out.append(("operator", f"{type(node.op).__name__} -> {new.__name__}", lambda n=node, c=new: setattr(n, "op", c())))
+        out.append(("operator", f"{type(node.op).__name__} -> {new.__name__}",
+                    lambda n=node, c=new: setattr(n, "op", c())))
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.Not)):
         out.append(("operator", f"drop unary {type(node.op).__name__}", lambda n=node: _replace(parents, n, n.operand)))
     elif isinstance(node, ast.Compare):
@@ -394,20 +395,13 @@ def notebook_cells(root: str, lesson: str, exercise: str):
     """``(cells, lesson_config, suite, points)``: the solution notebook's code cells (as ``nncourse try`` loads
     them, without the autograded cells) and the suite and points of ``exercise``."""
     from nncourse.cli import _source_notebook
+
+    from .cells import grade_cells_of, student_cells
     from .lesson import Lesson
 
     nb = _source_notebook(root, lesson)
     cfg = Lesson.load(os.path.join(root, "autograder"), lesson)
-    cells, grade = [], None
-    for i, cell in enumerate(nb.cells):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code":
-            continue
-        if meta.get("grade"):
-            if meta.get("grade_id") == exercise:
-                grade = (cell.source, float(meta.get("points", 0)))
-            continue
-        cells.append((i, cell.source))
+    cells, grade = student_cells(nb), grade_cells_of(nb).get(exercise)
     if grade is None:
         raise SystemExit(f"mutate: lesson {lesson} has no autograded cell {exercise!r}")
     return cells, cfg, cfg.suite_for(exercise, grade[0]), grade[1]

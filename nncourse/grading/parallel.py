@@ -20,7 +20,9 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 
-from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task, student_code_cells
+from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task
+from .cells import student_cells
+from .gradebook import TrustedNotebook
 from .progress import Progress
 
 
@@ -44,7 +46,7 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
     from nbgrader.api import Gradebook, MissingEntry
     from traitlets.utils.importstring import import_item
 
-    from .engine import course_secret
+    from .config import course_secret
 
     cfg = course_config(root)
     db_url = cfg.CourseDirectory.db_url if "db_url" in cfg.CourseDirectory else \
@@ -63,9 +65,7 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
             return [], autograder_dir
         notebooks = {}
         for nb in assignment.notebooks:
-            sources = {c.name: c.source for c in nb.source_cells}
-            notebooks[nb.name] = [(c.name, sources.get(c.name, ""), float(c.max_score))
-                                  for c in nb.grade_cells if c.cell_type == "code"]
+            notebooks[nb.name] = TrustedNotebook.of(nb).code_grade_cells()
 
     submitted = os.path.join(workspace, "submitted")
     students = sorted(s for s in os.listdir(submitted)
@@ -86,7 +86,7 @@ def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[li
             except Exception:  # noqa: BLE001 - nbgrader reports this notebook itself
                 unreadable += 1
                 continue
-            code = student_code_cells(nb, {c[0] for c in cells})
+            code = student_cells(nb, grade_ids={c[0] for c in cells})
             tasks.append(GradingTask(student=student, lesson=lesson, notebook=name, cells=cells,
                                      code_cells=code, secret=secret, material=material))
     if unreadable:

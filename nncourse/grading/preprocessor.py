@@ -25,13 +25,15 @@ import os
 from urllib.parse import urlparse
 
 from nbformat.v4 import new_output
-from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from .engine import GradeCell, course_secret, grade_cells, submission_key
-from .probe import SandboxUnavailable, check_sandbox
+from .cells import student_cells
+from .config import course_secret
+from .engine import GradeCell, grade_cells, submission_key
+from .gradebook import take_over
 from .lesson import Lesson
+from .probe import SandboxUnavailable, check_sandbox
 from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
 
 _BASELINE: dict[tuple[str, ...], str] = {}
@@ -106,24 +108,14 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
                 raise
 
         lesson = Lesson.load(self.autograder_dir, assignment)
-        with Gradebook(info["db_url"]) as gb:
-            source_nb = gb.find_notebook(notebook, assignment)
-            sources = {c.name: c.source for c in source_nb.source_cells}
-            graded = {c.name: c for c in source_nb.grade_cells}
-            trusted = [GradeCell(name, sources.get(name, ""), float(c.max_score))
-                       for name, c in graded.items() if c.cell_type == "code"]
+        book = take_over(info)
+        trusted = [GradeCell(*cell) for cell in book.code_grade_cells()]
 
         # 1. What the student wrote: every code cell except the grade cells, which
         #    OverwriteCells restored from the gradebook (TrustGradebookCells, in the
         #    sanitize step, already dropped metadata the gradebook does not vouch for).
-        grade_cell_ids = set()
-        code_cells = []
-        for index, cell in enumerate(nb.cells):
-            gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
-            if gid in graded:
-                grade_cell_ids.add(gid)
-            elif cell.cell_type == "code":
-                code_cells.append((index, cell.source))
+        code_cells = student_cells(nb, grade_ids=book.grades)
+        grade_cell_ids = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in nb.cells} & set(book.grades)
 
         # 2. Score every autograded code cell of the trusted notebook.
         secret = self.secret or course_secret(workspace)

@@ -14,7 +14,8 @@ import os
 import subprocess
 import tempfile
 
-from .sandbox import Limits, bwrap_path, protected_copy, worker_command
+from .limits import Limits
+from .sandbox import bwrap_path, protected_copy, worker_command
 
 PROBE_SOURCE = "def nncourse_probe(x):\n    return x + 1\n"
 _RESULT: dict[str, str | None] = {}

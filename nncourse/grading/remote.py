@@ -26,7 +26,8 @@ import subprocess
 import time
 
 from . import wire
-from .sandbox import Limits, worker_command
+from .limits import Limits
+from .sandbox import worker_command
 from .watch import kill_uid, tree_rss
 
 
@@ -293,10 +294,6 @@ class Submission:
         return value
 
     # -- what hidden tests use ----------------------------------------------
-    def kind(self, name: str) -> str | None:
-        """"function", "class", "value" or None for a top-level name."""
-        return self.request("kind", name)
-
     def function(self, name: str, allow_inplace=(), allow_alias=()) -> "RemoteFunction":
         """The student's function ``name``; ``allow_inplace`` lists the arguments (names or positions)
         the exercise's statement asks it to update in place, ``allow_alias`` those its result may be a
@@ -360,11 +357,6 @@ class RemoteObject:
         what = f"`{self.cls}.{attr}`"
         self._check_alive(what)
         return self.submission.request("get", attr, handle=self.handle, what=what)
-
-    def set(self, attr: str, value) -> None:
-        what = f"setting `{self.cls}.{attr}`"
-        self._check_alive(what)
-        self.submission.request("set", attr, handle=self.handle, what=what, value=value)
 
 
 def crash_reason(code: int | None, sandboxed: bool | None, limits: Limits) -> str:

@@ -31,27 +31,13 @@ from dataclasses import dataclass
 
 import nncourse
 
+from .limits import Limits
+
 SANDBOX_WARNING = (
     "nncourse grading is running WITHOUT a sandbox (bubblewrap `bwrap` was not found or "
     "NNCOURSE_SANDBOX=none): student code can read files of this machine. Install it "
     "(`apt-get install bubblewrap`); until then every submission is checked for tampering "
     "and grading stops if anything it trusts has changed.")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for one worker process."""
-
-    cpu_seconds: int = 60            # RLIMIT_CPU over the worker's whole life
-    memory_bytes: int = 2 * 1024**3  # RLIMIT_AS
-    file_bytes: int = 64 * 1024**2   # RLIMIT_FSIZE: largest file it may write
-    call_seconds: float = 5.0        # wall clock for one call (enforced by the grader)
-    load_seconds: float = 60.0       # wall clock for loading the notebook's definitions
-    statement_seconds: float = 10.0  # one top-level statement while loading
-    cell_seconds: float = 30.0       # wall clock for all calls while grading one cell
-    max_processes: int = 32          # processes and threads of the worker's uid (grader run as root)
-    tree_memory_bytes: int = 3 * 1024**3  # resident memory of the worker and all its children together
-    answer_bytes: int = 8 * 1024**2  # largest answer the grader reads from the worker
 
 
 def bwrap_path() -> str | None:

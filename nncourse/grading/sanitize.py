@@ -8,13 +8,15 @@ cell come from the gradebook.  All other nbgrader metadata is dropped, so an
 added "grade cell", a duplicated one, or one whose id was blanked cannot earn
 points or crash nbgrader (``OverwriteCells.add_missing_cells`` fails on a grade
 cell without ``grade_id``).  Deleted grade cells are put back by
-``OverwriteCells`` and then graded like any other.
+``OverwriteCells`` and then graded like any other.  What it read of the
+gradebook is handed over to the grading preprocessor (:mod:`.gradebook`).
 """
 
 from __future__ import annotations
 
-from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
+
+from .gradebook import hand_over, read_trusted
 
 
 class TrustGradebookCells(NbGraderPreprocessor):
@@ -22,11 +24,10 @@ class TrustGradebookCells(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        with Gradebook(info["db_url"]) as gb:
-            source_nb = gb.find_notebook(info["notebook"], info["assignment"])
-            graded = {c.name: float(c.max_score) for c in source_nb.grade_cells}
-            solutions = {c.name for c in source_nb.solution_cells}
-            known = {c.name for c in source_nb.source_cells} | set(graded) | solutions
+        trusted = read_trusted(info["db_url"], info["notebook"], info["assignment"])
+        hand_over(info, trusted)
+        graded = {name: points for name, (_, points) in trusted.grades.items()}
+        solutions, known = trusted.solutions, trusted.known
         seen: set[str] = set()
         dropped = 0
         for cell in nb.cells:

@@ -22,43 +22,37 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
+
+from .samples import solution_sources, with_answers
 
 MIX = {"full": 0.25, "partial": 0.2, "mistake": 0.3, "sample": 0.1, "untouched": 0.1, "broken": 0.05}
-_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
 
 
 class SynthError(RuntimeError):
     pass
 
 
-def _answers(solution_nb) -> dict[str, str]:
-    """grade_id of each exercise's grade cell -> the solution cell's code (markers removed).
+def _answers(solution_nb) -> dict[str, tuple[str, str]]:
+    """grade_id of each exercise's grade cell -> (its solution cell's grade_id, that cell's solution).
 
     An exercise is a solution code cell followed (before the next solution
     cell) by an autograded cell; the mistake catalogue is keyed by that grade cell's id.
     """
+    sources = solution_sources(solution_nb)
     out, pending = {}, None
     for cell in solution_nb.cells:
         meta = cell.metadata.get("nbgrader") or {}
         if cell.cell_type == "code" and meta.get("solution"):
-            pending = cell
+            pending = meta["grade_id"]
         elif cell.cell_type == "code" and meta.get("grade") and pending is not None:
-            out[meta["grade_id"]] = (pending.metadata["nbgrader"]["grade_id"], _MARKERS.sub("", pending.source))
+            out[meta["grade_id"]] = (pending, sources[pending])
             pending = None
     return out
 
 
 def _splice(release_nb, replace: dict[str, str]):
-    """A copy of ``release_nb`` whose solution cells (by their grade_id) get new sources."""
-    import copy
-
-    nb = copy.deepcopy(release_nb)
-    for cell in nb.cells:
-        gid = (cell.metadata.get("nbgrader") or {}).get("grade_id")
-        if gid in replace:
-            cell.source = replace[gid]
-    return nb
+    """A copy of ``release_nb`` whose solution cells (by their grade_id) get exactly these sources."""
+    return with_answers(release_nb, replace, strip=False)
 
 
 def synth_class(root: str, lesson: str, workspace: str, students: int, seed: int = 0,

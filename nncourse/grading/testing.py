@@ -42,7 +42,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nncourse._compare import diagnose, differences, float_array, fmt, shape_remark
+from nncourse._compare import (
+    STABLE_HINT,
+    array_problem,
+    diagnose,
+    difference_problem,
+    nonfinite_problem,
+    shape_problem,
+    with_hint,
+)
 
 __all__ = ["Failed", "weight", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
            "diagnose", "check_effects", "expect_no_warnings", "expect_dtype", "expect_own_state",
@@ -66,7 +74,7 @@ def fail(message: str, hint: str | None = None):
 
 
 def _with_hint(text: str, hint: str | None) -> str:
-    return f"{text}\n  Hint: {hint}" if hint else text
+    return with_hint(text, hint)
 
 
 def expect(condition: bool, message: str, hint: str | None = None) -> None:
@@ -76,33 +84,26 @@ def expect(condition: bool, message: str, hint: str | None = None) -> None:
 
 
 def _as_array(got, what: str, hint: str | None) -> np.ndarray:
-    if got is None:
-        raise Failed(_with_hint(f"{what}: expected an array, got None. "
-                                "Did you forget a `return` statement?", hint))
-    arr = float_array(got)
-    if arr is None:
-        raise Failed(_with_hint(f"{what}: expected a numeric array, got a {type(got).__name__}.", hint))
+    arr, problem = array_problem(got)
+    if problem:
+        raise Failed(with_hint(f"{what}: {problem}", hint))
     return arr
 
 
 def expect_shape(got, shape: tuple, what: str, hint: str | None = None) -> np.ndarray:
     """Check that ``got`` is an array of ``shape`` and return it as float array."""
     arr = _as_array(got, what, hint)
-    shape = tuple(shape)
-    if arr.shape != shape:
-        raise Failed(_with_hint(f"{what}: expected shape {shape}, got {arr.shape}{shape_remark(arr.shape, shape)}.",
-                                hint))
+    problem = shape_problem(arr, shape)
+    if problem:
+        raise Failed(with_hint(f"{what}: {problem}", hint))
     return arr
 
 
 def expect_finite(got, what: str, hint: str | None = None) -> np.ndarray:
     arr = _as_array(got, what, hint)
-    if not np.all(np.isfinite(arr)):
-        bad = np.argwhere(~np.isfinite(arr))
-        where = tuple(int(i) for i in bad[0]) if arr.ndim else ()
-        raise Failed(_with_hint(
-            f"{what}: contains {int((~np.isfinite(arr)).sum())} non-finite value(s) (nan or inf), "
-            f"first at index {where}.", hint or "Large inputs overflow exp(): rewrite the formula in a stable form."))
+    problem = nonfinite_problem(arr)
+    if problem:
+        raise Failed(with_hint(f"{what}: {problem}", hint or STABLE_HINT))
     return arr
 
 
@@ -118,18 +119,9 @@ def expect_close(got, expected, what: str, hint: str | None = None, *, rtol: flo
     arr = expect_shape(got, expected.shape, what, hint)
     if np.all(np.isfinite(expected)):
         expect_finite(arr, what, hint)
-    bad = differences(arr, expected, rtol, atol)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0])
-        n = int(bad.sum())
-        if arr.ndim == 0:
-            text = f"{what}: expected {float(expected):.6g}, got {float(arr):.6g}."
-        else:
-            text = (f"{what}: {n} of {arr.size} entries differ; first at index {idx}: "
-                    f"expected {expected[idx]:.6g}, got {arr[idx]:.6g}.")
-            if arr.size <= 12:
-                text += f"\n  expected {fmt(expected)}\n  got      {fmt(arr)}"
-        raise Failed(_with_hint(text, hint))
+    problem = difference_problem(arr, expected, rtol, atol)
+    if problem:
+        raise Failed(with_hint(f"{what}: {problem}", hint))
     return arr
 
 

@@ -17,10 +17,11 @@ Then requests, each answered by exactly one line:
 ``call``   ``{"op": "call", "name": f, "args": [...], "kwargs": {...}}``
 ``new``    ``{"op": "new", "name": cls, ...}`` → ``{"ok": {"handle": n}}``
 ``method`` ``{"op": "method", "handle": n, "name": m, ...}``
-``get``    ``{"op": "get", "handle": n | null, "name": attr}``
-``set``    ``{"op": "set", "handle": n, "name": attr, "value": v}``
-``kind``   ``{"op": "kind", "name": x}`` → ``"function"``, ``"class"``, ``"value"`` or ``null``
+``get``    ``{"op": "get", "handle": n, "name": attr}`` (an attribute of object ``n``), or
+           ``{"op": "get", "handle": null, "name": x}`` (a top-level variable: a question's answer)
 
+``call``, ``new`` and ``method`` answers carry the call's side effects
+(``"effects"``, see :mod:`.effects`).  Any other operation is an error.
 Answers are ``{"ok": value}``, ``{"error": {"type", "message", "where"}}`` or
 ``{"missing": name}``.  This module must stay free of anything secret: it
 runs with the student's code in one process.
@@ -122,7 +123,7 @@ def _cell_filename(index: int) -> str:
     return f"<notebook cell {index}>"
 
 
-def _transform(source: str) -> str:
+def transform_cell(source: str) -> str:
     """Turn IPython syntax (``%magic``, ``!cmd``) into plain Python if needed."""
     try:
         ast.parse(source)
@@ -167,7 +168,7 @@ class Worker:
         report = {"statements": 0, "skipped": 0, "problems": []}
         for cell in cells:
             index, source = int(cell["index"]), str(cell["source"])
-            source = _transform(source)
+            source = transform_cell(source)
             filename = _cell_filename(index)
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             try:
@@ -221,11 +222,6 @@ class Worker:
         args = [wire.decode(a) for a in req.get("args", [])]
         kwargs = {k: wire.decode(v) for k, v in req.get("kwargs", {}).items()}
         name = req.get("name")
-        if op == "kind":
-            if name not in self.ns:
-                return {"ok": None}
-            obj = self.ns[name]
-            return {"ok": "class" if isinstance(obj, type) else "function" if callable(obj) else "value"}
         if op in ("call", "new"):
             try:
                 target = self._lookup(name)
@@ -245,6 +241,8 @@ class Worker:
                 return {"ok": wire.to_wire(self._lookup(name))}
             except KeyError:
                 return {"missing": name}
+        if op not in ("method", "get"):
+            raise ValueError(f"unknown request {op!r}")
         handle = int(req["handle"])
         obj = self.handles[handle]
         if op == "method":
@@ -253,14 +251,9 @@ class Worker:
             result, fx = self._recorded(getattr(obj, name), args, kwargs, name, obj=obj,
                                         tracked=self.tracked.setdefault(handle, []))
             return {"ok": wire.to_wire(result), "effects": fx}
-        if op == "get":
-            if not hasattr(obj, name):
-                return {"missing": f"{type(obj).__name__}.{name}"}
-            return {"ok": wire.to_wire(getattr(obj, name))}
-        if op == "set":
-            setattr(obj, name, kwargs["value"])
-            return {"ok": None}
-        raise ValueError(f"unknown request {op!r}")
+        if not hasattr(obj, name):
+            return {"missing": f"{type(obj).__name__}.{name}"}
+        return {"ok": wire.to_wire(getattr(obj, name))}
 
     def send(self, message: dict) -> None:
         self.proto_out.write(json.dumps(message, allow_nan=True, separators=(",", ":")) + "\n")

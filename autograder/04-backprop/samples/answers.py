@@ -1,15 +1,6 @@
-"""Build the sample submissions of lesson 04-backprop from the released notebook.
+"""Hand-written answers of 04-backprop's sample submissions: ``nncourse build-samples 04-backprop``.
 
-    .venv/bin/python autograder/04-backprop/samples/build_samples.py
-
-Each sample is the release ``lessons/04-backprop/04-backprop.ipynb`` as a
-student would save it (all nbgrader metadata kept), with the sources of its
-solution cells replaced, looked up by ``grade_id``.  Correct answers are taken
-from the source notebook in ``solutions/`` (with the solution markers
-removed), so the samples follow the lesson when it changes.  Re-run this
-script after ``nbgrader generate_assignment`` and check ``expected.json``.
-
-Samples (predicted scores are in ``expected.json``):
+Samples (predicted scores are in ``expected.json``; see nncourse/grading/samples.py):
 
 ``full``           every exercise solved
 ``untouched``      the release as it is
@@ -20,34 +11,10 @@ Samples (predicted scores are in ``expected.json``):
 ``gamer``          Exercise 1 solved honestly; everything else tries to game grading
 """
 
-from __future__ import annotations
-
-import copy
-import os
-import re
-
-import nbformat
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-LESSON = "04-backprop"
-NOTEBOOK = "04-backprop.ipynb"
-RELEASE = os.path.join(REPO, "lessons", LESSON, NOTEBOOK)
-SOURCE = os.path.join(REPO, "solutions", LESSON, NOTEBOOK)
+from nncourse.grading.samples import OTHERS, SOLUTION, Sample
 
 # grade_id of each exercise's solution cell
 UNIVARIATE, LINEAR, SIGMOID, MLP = "univariate_grads_code", "linear_code", "sigmoid_code", "mlp_backward_code"
-
-
-def solution_sources() -> dict[str, str]:
-    """The source notebook's solution cells by grade_id, markers removed."""
-    nb = nbformat.read(SOURCE, as_version=4)
-    out = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            out[meta["grade_id"]] = re.sub(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", "", cell.source, flags=re.M)
-    return out
 
 
 # ---------------------------------------------------------------- wrong answers
@@ -240,63 +207,12 @@ def mlp_backward(x, t, params):
 '''
 
 
-def with_answers(release, answers: dict[str, str]):
-    """A copy of the release whose solution cells named in ``answers`` get those sources."""
-    nb = copy.deepcopy(release)
-    found = set()
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            cell.source = answers[gid].strip("\n")
-            found.add(gid)
-    missing = set(answers) - found
-    if missing:
-        raise SystemExit(f"build_samples: the release has no solution cells {sorted(missing)}")
-    return nb
-
-
-def gamer(release, solutions):
-    nb = with_answers(release, {UNIVARIATE: solutions[UNIVARIATE], LINEAR: GAMER_LINEAR,
-                                SIGMOID: GAMER_SIGMOID, MLP: GAMER_MLP})
-    # An extra cell after the imports, as a student may add one.
-    first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
-    extra = nbformat.v4.new_code_cell(GAMER_SETUP.strip("\n"))
-    extra.id = "gamer-setup"
-    nb.cells.insert(first_code + 1, extra)
-    # Grade cells edited to print full marks, with their points raised.
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade"):
-            cell.source = f"{float(meta['points'])}"
-            meta["points"] = 100
-            cell.metadata["editable"] = True
-    return nb
-
-
-def build() -> dict[str, str]:
-    release = nbformat.read(RELEASE, as_version=4)
-    sol = solution_sources()
-    samples = {
-        "full": with_answers(release, sol),
-        "untouched": copy.deepcopy(release),
-        "partial": with_answers(release, {UNIVARIATE: sol[UNIVARIATE], LINEAR: LINEAR_DB_NOT_SUMMED,
-                                          SIGMOID: sol[SIGMOID]}),
-        "infinite_loop": with_answers(release, {**sol, SIGMOID: SIGMOID_LOOPS}),
-        "memory_hog": with_answers(release, {**sol, UNIVARIATE: UNIVARIATE_MEMORY_HOG}),
-        "self_kill": with_answers(release, {**sol, LINEAR: LINEAR_SELF_KILL}),
-        "gamer": gamer(release, sol),
-    }
-    written = {}
-    for student, nb in samples.items():
-        folder = os.path.join(HERE, student)
-        os.makedirs(folder, exist_ok=True)
-        path = os.path.join(folder, NOTEBOOK)
-        nbformat.validate(nb)
-        nbformat.write(nb, path)
-        written[student] = path
-    return written
-
-
-if __name__ == "__main__":
-    for student, path in build().items():
-        print(f"{student:>14}: {os.path.relpath(path, REPO)}")
+SAMPLES = {
+    "partial": {UNIVARIATE: SOLUTION, LINEAR: LINEAR_DB_NOT_SUMMED, SIGMOID: SOLUTION},
+    "infinite_loop": {OTHERS: SOLUTION, SIGMOID: SIGMOID_LOOPS},
+    "memory_hog": {OTHERS: SOLUTION, UNIVARIATE: UNIVARIATE_MEMORY_HOG},
+    "self_kill": {OTHERS: SOLUTION, LINEAR: LINEAR_SELF_KILL},
+    # an extra cell after the imports, as a student may add one, and grade cells edited to claim full marks
+    "gamer": Sample({UNIVARIATE: SOLUTION, LINEAR: GAMER_LINEAR, SIGMOID: GAMER_SIGMOID, MLP: GAMER_MLP},
+                    setup_cell=GAMER_SETUP, setup_id="gamer-setup", grade_cells_claim_full_marks=True),
+}

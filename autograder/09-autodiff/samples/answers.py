@@ -1,0 +1,90 @@
+"""Hand-written answers of 09-autodiff's sample submissions: ``nncourse build-samples 09-autodiff``.
+
+Samples (predicted scores are in ``expected.json``; see nncourse/grading/samples.py):
+
+``full``             every exercise and question solved
+``untouched``        the release as it is
+``partial``          Exercises 1, 2 and Question B solved; tanh without the square; a recursive
+                     backward that runs a shared node twice; train_step not started; Question A
+                     names only the two nodes with two children
+``uses_reference``   the questions answered; every exercise imported from ``nncourse.autodiff``
+"""
+
+from nncourse.grading.samples import SOLUTION, solution_with
+
+OPS, MATMUL, NONLINEAR, BACKPROP, TRAIN, FAN_OUT, PASSES = (
+    "tensor_ops_code", "matmul_code", "nonlinear_ce_code", "backprop_code", "train_step_code",
+    "fan_out_question_code", "jacobian_passes_code")
+
+# The solved Exercise 3 with tanh's derivative written 1 - tanh(z).
+TANH_WITHOUT_SQUARE = solution_with("a.grad += out.grad * (1.0 - y ** 2)", "a.grad += out.grad * (1.0 - y)")
+
+BACKPROP_RECURSIVE = '''
+def topo_sort(root):
+    """All nodes reachable from root, each once, parents before children (root last)."""
+    order, visited = [], set()
+
+    def visit(node):
+        if id(node) in visited:
+            return
+        visited.add(id(node))
+        for parent in node.parents:
+            visit(parent)
+        order.append(node)
+
+    visit(root)
+    return order
+
+
+def backprop(root, grad=None):
+    """Seed the root, then run my closure and recurse into my parents."""
+    root.grad = np.ones_like(root.value) if grad is None else np.array(grad, dtype=float)
+
+    def visit(node):
+        if node.backward_fn is not None:
+            node.backward_fn()
+        for parent in node.parents:
+            visit(parent)
+
+    visit(root)
+'''
+
+FAN_OUT_TWO_CHILDREN = '''
+wrong_if_overwritten = ["x", "a"]    # the two nodes with two children
+'''
+
+REFERENCE = {
+    OPS: "from nncourse.autodiff import add, mul, unbroadcast",
+    MATMUL: "from nncourse.autodiff import matmul",
+    NONLINEAR: "from nncourse.autodiff import relu, softmax_cross_entropy, tanh",
+    BACKPROP: "from nncourse.autodiff import backprop, topo_sort",
+    TRAIN: '''
+from nncourse import autodiff
+
+
+class MLP:
+    """The model with the library's engine doing all the work."""
+
+    def __init__(self, W1, b1, W2, b2):
+        self.params = [autodiff.Tensor(p) for p in (W1, b1, W2, b2)]
+
+    def values(self):
+        return [p.value.copy() for p in self.params]
+
+    def train_step(self, X, y, lr):
+        autodiff.zero_grad(self.params)
+        W1, b1, W2, b2 = self.params
+        loss = autodiff.softmax_cross_entropy(autodiff.tanh(X @ W1 + b1) @ W2 + b2, y)
+        loss.backward()
+        for p in self.params:
+            p.value -= lr * p.grad
+        return float(loss.value)
+''',
+}
+
+
+SAMPLES = {
+    "partial": {OPS: SOLUTION, MATMUL: SOLUTION, NONLINEAR: TANH_WITHOUT_SQUARE, BACKPROP: BACKPROP_RECURSIVE,
+                FAN_OUT: FAN_OUT_TWO_CHILDREN, PASSES: SOLUTION},
+    "uses_reference": {**REFERENCE, FAN_OUT: SOLUTION, PASSES: SOLUTION},
+}
