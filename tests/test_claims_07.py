@@ -50,3 +50,33 @@ def test_gd_and_momentum_with_equal_effective_rate_are_twins(ns):
     gd, momentum = ns["gd_momentum_twins"]()
     assert np.max(np.abs(gd[1:] - momentum[1:])) < 0.01
     assert abs(gd[0] - momentum[0]) > 0.02, "the first epoch differs while the velocity builds up"
+
+
+def test_valley_panels_steps_to_target(ns):
+    """§6: at VALLEY_RATES, Momentum (about 90 steps) and Adam (about 80) reach E < 1e-3 in 150 steps, and still
+    do at half and twice their rate; GD reaches it only after leaping across the valley, misses it at 0.8x and
+    diverges at 1.25x; Adagrad stops far from the minimum; RMSprop, below 0.1 from about step 80, jitters above the target to the end."""
+    runs = ns["valley_runs"](1.0, 150)
+    target = ns["VALLEY_TARGET"]
+    assert 80 <= runs["Momentum"][3] <= 100 and 70 <= runs["Adam"][3] <= 90
+    for factor in (0.5, 2.0):
+        scaled = ns["valley_runs"](factor, 150, ("Momentum", "Adam"))
+        assert all(hit is not None for _, _, _, hit in scaled.values()), factor
+
+    _, gd_path, gd_costs, gd_hit = runs["GD"]
+    assert gd_hit is not None and gd_costs[-1] < target
+    assert np.max(np.linalg.norm(np.diff(gd_path, axis=0), axis=1)) > 1.0, "GD's leap across the valley"
+    for name in ("Momentum", "Adam"):
+        assert np.max(np.linalg.norm(np.diff(runs[name][1], axis=0), axis=1)) < 0.5, name
+    slower = ns["valley_runs"](0.8, 150, ("GD",))["GD"]
+    assert slower[3] is None and slower[2][-1] > 10 * target
+    faster = ns["valley_runs"](1.25, 150, ("GD",))["GD"]
+    assert len(faster[2]) < 151, "GD at 1.25x should diverge"
+
+    _, ada_path, ada_costs, ada_hit = runs["Adagrad"]
+    assert ada_hit is None and ada_costs[-1] > 0.1 and np.linalg.norm(ada_path[-1] - 1.0) > 0.5
+    _, _, rms_costs, rms_hit = runs["RMSprop"]
+    first = int(np.argmax(rms_costs < 0.1))
+    assert rms_hit is None and 70 <= first <= 90, "RMSprop's cost first falls below 0.1 near step 80"
+    assert 0.01 < rms_costs[first:].min() and rms_costs[first:].max() < 0.6 and rms_costs[-1] > 10 * target, \
+        "from there on RMSprop jitters between about 0.02 and 0.5, above the target"

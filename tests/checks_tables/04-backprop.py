@@ -7,7 +7,9 @@ CHECKS = {
     "univariate_grads": (("univariate_grads",), check.univariate_grads),
     "linear": (("Linear",), check.linear_layer),
     "sigmoid": (("Sigmoid",), check.sigmoid_layer),
+    "softmax_jacobian": (("softmax_jacobian", "softmax_backward"), check.softmax_jacobian),
     "mlp_backward": (("mlp_backward",), check.mlp_backward),
+    "network_backward": (("network_backward",), check.network_backward),
 }
 
 # Mistakes that only show on inputs the self-checks do not try (large values,
@@ -19,6 +21,8 @@ UNSEEN_BY_SELF_CHECK = {
     "linear/backward_takes_sgd_step", "linear/squeezed_db",
     "sigmoid/backward_in_place", "sigmoid/zeros_like_piecewise",
     "mlp_backward/classes_from_labels", "mlp_backward/relu_mask_ge",
+    "softmax_jacobian/int_buffer",               # the self-check's logits are floats
+    "network_backward/restarts_each_step",       # shows only when neighbouring widths are equal
 }
 
 # mistake -> words its self-check message must contain
@@ -36,6 +40,15 @@ HINTS = {
     "mlp_backward/mean_over_classes": "N * C",
     "mlp_backward/no_one_over_n": "too large",
     "mlp_backward/unstable_softmax": "maximum",
+    "softmax_jacobian/diagonal_only": "not elementwise",
+    "softmax_jacobian/no_delta": "delta",
+    "softmax_jacobian/log_softmax_jacobian": "log p",
+    "softmax_jacobian/backward_elementwise": "elementwise",
+    "softmax_jacobian/naive_exp": "maximum",
+    "softmax_jacobian/shifts_caller_z": "changed the caller's z",
+    "network_backward/grads_in_loop_order": "order of params",
+    "network_backward/backward_not_reversed": "reversed(layers)",
+    "network_backward/reverses_params_in_place": "list params was changed",
 }
 
 # Mistakes whose self-check still raises something else than CheckFailed (fix the check, then drop the line).

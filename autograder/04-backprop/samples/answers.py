@@ -4,7 +4,7 @@ Samples (predicted scores are in ``expected.json``; see nncourse/grading/samples
 
 ``full``           every exercise solved
 ``untouched``      the release as it is
-``partial``        Exercises 1 and 3 solved, Exercise 2 half right, Exercise 4 not started
+``partial``        Exercises 1 and 3 solved, Exercise 2 half right, Exercises 4 to 6 not started
 ``infinite_loop``  Sigmoid.forward never returns; the rest solved
 ``memory_hog``     univariate_grads allocates about 50 GB; the rest solved
 ``self_kill``      Linear.forward kills its own process; the rest solved
