@@ -58,10 +58,13 @@ def wrong_variants(raw, t, k):
         (with_block(0, gamma - pi), "The sign of the logits block is flipped: dz = (pi - gamma) / N."),
         (with_block(1, -gamma * (t - raw[:, k:2 * k])),
          "The means block is divided by sigma**2: dm = -gamma (t - mu) / sigma**2 / N."),
-        (with_block(1, gamma * u / sig), "The sign of the means block is flipped: dm = -gamma (t - mu) / sigma**2 / N."),
+        (with_block(1, gamma * u / sig),
+         "The sign of the means block is flipped: dm = -gamma (t - mu) / sigma**2 / N."),
         (with_block(2, gamma * (1 - u ** 2) / sig),
-         "That is dl/dsigma; the raw scale is a = log sigma, so multiply by dsigma/da = sigma: da = gamma (1 - u**2) / N."),
-        (with_block(2, gamma * (u ** 2 - 1)), "The sign of the raw-scales block is flipped: da = gamma (1 - u**2) / N."),
+         "That is dl/dsigma; the raw scale is a = log sigma, so multiply by dsigma/da = sigma: "
+         "da = gamma (1 - u**2) / N."),
+        (with_block(2, gamma * (u ** 2 - 1)),
+         "The sign of the raw-scales block is flipped: da = gamma (1 - u**2) / N."),
         (np.concatenate([pi - pi, -pi * u / sig, pi * (1 - u ** 2)], axis=1) / n,
          "You used the prior weights pi where the responsibilities gamma belong: gamma_k = pi_k N_k / sum_j pi_j N_j."),
     )
