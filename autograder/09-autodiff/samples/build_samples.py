@@ -17,6 +17,7 @@ Samples (predicted scores are in ``expected.json``):
                      backward that runs a shared node twice; train_step not started; Question A
                      names only the two nodes with two children
 ``uses_reference``   the questions answered; every exercise imported from ``nncourse.autodiff``
+``infinite_loop``    every exercise and question solved, but relu's forward never returns
 """
 
 from __future__ import annotations
@@ -55,6 +56,16 @@ def tanh_without_square(nonlinear: str) -> str:
     wrong = nonlinear.replace("a.grad += out.grad * (1.0 - y ** 2)", "a.grad += out.grad * (1.0 - y)")
     if wrong == nonlinear:
         raise SystemExit("build_samples: the tanh line of the solution changed; update tanh_without_square")
+    return wrong
+
+
+def relu_that_loops(nonlinear: str) -> str:
+    """The solved Exercise 3 with a relu whose forward pass never returns."""
+    wrong = nonlinear.replace("    mask = a.value > 0\n",
+                              "    k = 0\n    while k >= 0:          # never ends\n        k += 1\n"
+                              "    mask = a.value > 0\n")
+    if wrong == nonlinear:
+        raise SystemExit("build_samples: the relu of the solution changed; update relu_that_loops")
     return wrong
 
 
@@ -148,6 +159,7 @@ def build() -> dict[str, str]:
                                           BACKPROP: BACKPROP_RECURSIVE, FAN_OUT: FAN_OUT_TWO_CHILDREN,
                                           PASSES: sol[PASSES]}),
         "uses_reference": with_answers(release, {**REFERENCE, FAN_OUT: sol[FAN_OUT], PASSES: sol[PASSES]}),
+        "infinite_loop": with_answers(release, {**sol, NONLINEAR: relu_that_loops(sol[NONLINEAR])}),
     }
     written = {}
     for student, nb in samples.items():

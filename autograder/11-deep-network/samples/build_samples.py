@@ -17,6 +17,11 @@ Samples (predicted scores are in ``expected.json``):
 ``partial``        Exercise 1 solved; numerical_grads returns the exact gradient; one
                    wrong answer among the questions; the training loop written but
                    build_and_train left as the stub
+``gamer``          Exercise 1, the update ratios, dead fractions and questions solved;
+                   numerical_grads calls the library's protected finite differences, and
+                   build_and_train answers by looking the test images up in the whole digits
+                   set (``nncourse.data.load_digits``, protected while grading)
+``infinite_loop``  every exercise solved, but dead_fraction never returns
 """
 
 from __future__ import annotations
@@ -74,6 +79,55 @@ def with_answers(release, answers: dict[str, str]):
     return nb
 
 
+# ---------------------------------------------------------------- gaming and hanging answers
+
+GAMER = {
+    "numerical_grads_code": '''
+from nncourse.gradcheck import numerical_gradient     # protected while grading
+
+
+def numerical_grads(params, X, y, h):
+    """The library's central differences, one array at a time."""
+    def loss():
+        return softmax_cross_entropy(model_forward(params, X)[0], y)[0]
+    return [{k: numerical_gradient(loss, p[k], h) for k in p} for p in params]
+''',
+    "build_and_train_code": '''
+from nncourse.data import load_digits     # all 1797 labelled digits, the held-out ones too
+
+
+def build_and_train(X, y, seed):
+    """No training: the model is every labelled image there is."""
+    images, labels = load_digits()
+    return {"images": images, "labels": labels}
+
+
+def predict(model, X):
+    """The label of the stored image nearest to each row of X."""
+    d = ((X[:, None, :] - model["images"][None, :, :]) ** 2).sum(axis=2)
+    return model["labels"][d.argmin(axis=1)]
+''',
+}
+
+DEAD_FRACTION_LOOPS = '''
+def update_ratios(params_before, params_after):
+    """||W_after - W_before|| / ||W_before|| for each layer."""
+    return [float(np.linalg.norm(a["W"] - b["W"]) / np.linalg.norm(b["W"]))
+            for b, a in zip(params_before, params_after)]
+
+
+def dead_fraction(params, X):
+    """Waits for every unit to die, which never happens."""
+    fractions = [0.0]
+    while min(fractions) < 2.0:
+        h, fractions = X, []
+        for p in params[:-1]:
+            h = np.maximum(h @ p["W"] + p["b"], 0.0)
+            fractions.append(float(np.mean(np.all(h == 0, axis=0))))
+    return fractions
+'''
+
+
 def build() -> dict[str, str]:
     release = nbformat.read(RELEASE, as_version=4)
     sol = solution_sources()
@@ -87,6 +141,8 @@ def build() -> dict[str, str]:
         "full": with_answers(release, sol),
         "untouched": copy.deepcopy(release),
         "partial": with_answers(release, partial),
+        "gamer": with_answers(release, {**sol, **GAMER}),
+        "infinite_loop": with_answers(release, {**sol, "layer_health_code": DEAD_FRACTION_LOOPS}),
     }
     written = {}
     for student, nb in samples.items():
