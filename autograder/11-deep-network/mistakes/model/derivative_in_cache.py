@@ -1,35 +1,15 @@
 """Turns the cached pre-activations into the ReLU derivative in place: the caller's caches change."""
+
 import numpy as np
 
 
-def init_params(layer_sizes, seed):
-    rng = np.random.default_rng(seed)
-    params = []
-    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
-        params.append({"W": rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)),
-                       "b": np.zeros(n_out)})
-    return params
-
-
-def model_forward(params, X):
-    caches, h = [], X
-    for li, p in enumerate(params):
-        z = h @ p["W"] + p["b"]
-        caches.append((h, z))
-        h = np.maximum(z, 0.0) if li < len(params) - 1 else z
-    return h, caches
-
-
 def model_backward(dscores, caches, params):
-    grads = [None] * len(params)
-    g = dscores
-    for li in range(len(params) - 1, -1, -1):
+    grads, g = [], dscores
+    for li in reversed(range(len(params))):
         h, z = caches[li]
-        if li < len(params) - 1:
-            z[z > 0] = 1.0          # z is the array in the caller's caches
-            z[z <= 0] = 0.0
+        if li != len(params) - 1:
+            z[:] = z > 0                # the 0/1 derivative, written over the caller's cached Z
             g = g * z
-        grads[li] = {"W": h.T @ g, "b": g.sum(axis=0)}
-        if li > 0:
-            g = g @ params[li]["W"].T
+        grads.insert(0, {"W": h.T @ g, "b": np.sum(g, axis=0)})
+        g = g @ params[li]["W"].T
     return grads
