@@ -69,3 +69,19 @@ def test_a_view_the_statement_allows_is_no_survivor():
     dropped = [m for m in rep.mutants if m.label == "drop .copy()"]
     assert dropped and all(m.status == "equivalent" for m in dropped)
     assert rep.survived == 0, [m.label for m in rep.mutants if m.status == "survived"]
+
+
+def test_the_command_reruns_itself_with_one_blas_thread(monkeypatch):
+    """As the sandbox does: several BLAS threads made 11's reference miss its call limit in process."""
+    calls = []
+    monkeypatch.setattr(mutate.os, "execve", lambda exe, argv, env: calls.append((argv, env)))
+    monkeypatch.setattr(mutate.sys, "argv", ["mutate.py", "11-deep-network/model", "--quick"])
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    mutate._one_blas_thread()
+    (argv, env), = calls
+    assert argv[1:] == ["-m", "nncourse.grading.mutate", "11-deep-network/model", "--quick"]
+    assert all(env[k] == "1" for k in mutate.ONE_THREAD)
+    for k in mutate.ONE_THREAD:
+        monkeypatch.setenv(k, "1")
+    mutate._one_blas_thread()
+    assert len(calls) == 1, "no second run once the variables are set"
