@@ -6,7 +6,7 @@ With gamma = softmax_k(c_k), c_k = log pi_k + log N(t; mu_k, sigma_k**2), u = (t
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_shape, weight
+from nncourse.grading.testing import expect_close, expect_no_warnings, expect_shape, weight
 
 NAME = "mdn_nll_grad"
 LOG_2PI = np.log(2 * np.pi)
@@ -135,5 +135,9 @@ def test_large_logits(student, rng):
     """finite for mixing logits of size 1000"""
     raw, t, k = draw(rng)
     raw[0, :k] = 1000.0 - 2.0 * np.arange(k)
-    check(student, raw, t, k, f"mdn_nll_grad with logits up to 1000 (raw of shape {raw.shape}, k={k})",
-          "exp(1000) overflows: compute pi and gamma as softmaxes that subtract the row maximum first.")
+    raw[-1, :k] = -1000.0              # one component dominates the last row: the others' weights underflow to 0
+    raw[-1, 0] = 1000.0
+    what = f"mdn_nll_grad with logits up to 1000 (raw of shape {raw.shape}, k={k})"
+    hint = "exp(1000) overflows: compute pi and gamma as softmaxes that subtract the row maximum first."
+    check(student, raw, t, k, what, hint)
+    expect_no_warnings(student, what, hint + " A weight that underflows to 0 has no finite log: stay in log space.")
