@@ -33,6 +33,7 @@ EXERCISES = {
 # Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
 UNSEEN_BY_SELF_CHECK = {
     "model/mask_ge_zero",      # needs a pre-activation of exactly 0 in the backward pass
+    "model/derivative_in_cache", "model/integer_biases",   # in-place change of the caches, int dtype
 }
 
 KEEP = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign)
