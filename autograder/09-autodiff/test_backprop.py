@@ -107,8 +107,9 @@ def test_skip_connection(student, rng):
     x = rng.normal(size=(int(rng.integers(2, 5)), int(rng.integers(2, 5))))
     hint = ("h must wait until the long path has reached it: a breadth-first order from the root, or a "
             "pre-order, processes h too early. Use a topological order.")
-    for program, label in (([["tanh", 0], ["tanh", 1], ["tanh", 2], ["add", 1, 3], ["sum", 4]], "sum(h + tanh(tanh(h)))"),
-                           ([["tanh", 0], ["tanh", 1], ["tanh", 2], ["add", 3, 1], ["sum", 4]], "sum(tanh(tanh(h)) + h)")):
+    chain = [["tanh", 0], ["tanh", 1], ["tanh", 2]]
+    for program, label in ((chain + [["add", 1, 3], ["sum", 4]], "sum(h + tanh(tanh(h)))"),
+                           (chain + [["add", 3, 1], ["sum", 4]], "sum(tanh(tanh(h)) + h)")):
         check_leaves(student, program, [x], label + ", h = tanh(x)", hint=hint)
 
 

@@ -9,7 +9,7 @@ ReLU kink, logits of size 1000, a batch of one, ties between logits.
 import numpy as np
 
 from nncourse import autodiff as ref
-from nncourse.grading.testing import expect, expect_close, expect_finite, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_finite, expect_shape, weight
 
 
 def run(student, program, inputs, grad):
@@ -60,6 +60,15 @@ def test_relu_with_exact_zeros(student, rng):
     elif np.allclose(got, (Z > 0).astype(float)):
         hint = "Multiply the mask by out.grad (the chain rule)."
     expect_close(got, G * (Z > 0), "relu(z) with some z exactly 0: z.grad", hint)
+    # z is used again after relu(z): relu must leave z's value as it was
+    res = run(student, [["relu", 0], ["add", 1, 0]], [Z], G)
+    what = f"relu(z) + z for z of shape {Z.shape}"
+    in_place = diagnose(res["value"], np.maximum(Z, 0) + Z,
+                        [("relu changed z's own value in place (z[z < 0] = 0 on a.value): every later use of z "
+                          "sees relu(z). Build the output from a new array, np.where(mask, a.value, 0.0).",
+                          2 * np.maximum(Z, 0))], "relu(z) is a new node; z keeps its value for its other uses.")
+    expect_close(res["value"], np.maximum(Z, 0) + Z, what + ": value", in_place)
+    expect_close(res["values"][0], Z, what + ": the value of z after the pass", in_place)
 
 
 def _draw_ce(rng, n=None):

@@ -22,6 +22,9 @@ def run(student, program, inputs, grad):
     return res
 
 
+MUL_RULE = "a.grad += unbroadcast(out.grad * b.value, a.shape); b.grad += unbroadcast(out.grad * a.value, b.shape)."
+
+
 def sizes(rng):
     n = int(rng.integers(3, 7))
     d = n + int(rng.integers(1, 4))        # N != D, so a sum over the wrong axis has the wrong shape
@@ -31,12 +34,14 @@ def sizes(rng):
 def check_binary(student, op, a, b, g, label, hint):
     res = run(student, [[op, 0, 1]], [a, b], g)
     want = ref.evaluate([[op, 0, 1]], [a, b], g)
-    expect_close(res["value"], want["value"], f"{label}: value", f"The forward value is a {'+' if op == 'add' else '*'} b.")
+    expect_close(res["value"], want["value"], f"{label}: value",
+                 f"The forward value is a {'+' if op == 'add' else '*'} b.")
     for k, name in ((0, "a"), (1, "b")):
         exp = want["grads"][k]
         what = f"{label}: {name}.grad (shape {exp.shape})"
         got = expect_shape(res["grads"][k], exp.shape, what,
-                           "A parent's grad keeps the parent's shape: pass the signal through unbroadcast(..., parent.shape).")
+                           "A parent's grad keeps the parent's shape: pass the signal through "
+                           "unbroadcast(..., parent.shape).")
         h = hint
         if op == "mul" and np.allclose(got, ref.unbroadcast(g * (a if k == 0 else b), exp.shape)) \
                 and not np.allclose(got, exp):
@@ -93,9 +98,9 @@ def test_mul(student, rng):
     n, d = sizes(rng)
     g = rng.normal(size=(n, d))
     check_binary(student, "mul", rng.normal(size=(n, d)), rng.normal(size=d), g, f"mul(X ({n}, {d}), s ({d},))",
-                 "a.grad += unbroadcast(out.grad * b.value, a.shape); b.grad += unbroadcast(out.grad * a.value, b.shape).")
+                 MUL_RULE)
     check_binary(student, "mul", rng.normal(size=(n, 1)), rng.normal(size=(1, d)), g, f"mul(({n}, 1), (1, {d}))",
-                 "a.grad += unbroadcast(out.grad * b.value, a.shape); b.grad += unbroadcast(out.grad * a.value, b.shape).")
+                 MUL_RULE)
 
 
 @weight(2)

@@ -40,6 +40,9 @@ def batch(rng, n, d, k):
 
 
 def as_loss(got, what):
+    if isinstance(got, np.ndarray):
+        fail(f"{what}: expected the loss as a float, got an array of shape {got.shape}.",
+             "loss.value is a 0-d array: the statement asks for a number, return float(loss.value).")
     try:
         return float(np.asarray(got, dtype=float).reshape(()))
     except (TypeError, ValueError):

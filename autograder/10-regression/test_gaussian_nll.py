@@ -77,7 +77,8 @@ def ds_hint(got, mu, s, t):
              (2 * g, "Your dlog_var is twice too large: keep the 1/2 of the log-likelihood."),
              (-g, "The sign is flipped: dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N."),
              (g * n, f"The 1/N of the batch mean is missing (N = {n})."),
-             (0.5 * (1 + r2 * np.exp(-s)) / n, "d/ds of exp(-s) is -exp(-s): dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N."))
+             (0.5 * (1 + r2 * np.exp(-s)) / n,
+              "d/ds of exp(-s) is -exp(-s): dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N."))
     return _match(got, g, wrong, "dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N, of log_var's shape.")
 
 

@@ -6,7 +6,7 @@ for raw = [z | m | a]; computed with log-sum-exp, so far targets and logits of 1
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, weight
+from nncourse.grading.testing import expect, expect_close, expect_no_warnings, weight
 
 NAME = "mdn_nll"
 LOG_2PI = np.log(2 * np.pi)
@@ -125,6 +125,7 @@ def test_target_far_from_every_mean(student, rng):
     what = f"mdn_nll with targets far from every mean (raw of shape {raw.shape}, k={k})"
     got = answer(student, raw, t, k, what)
     expect_close(got, reference(raw, t, k), what, STABLE)
+    expect_no_warnings(student, what, "A stable formula never takes the log of an underflowed 0. " + STABLE)
 
 
 @weight(2)
@@ -133,7 +134,10 @@ def test_large_logits(student, rng):
     raw, t, k = draw(rng)
     raw[:, :k] *= 300.0
     raw[0, :k] = 1000.0 - 5.0 * np.arange(k)
+    raw[-1, :k] = -1000.0              # one component dominates the last row: the others' weights underflow to 0
+    raw[-1, 0] = 1000.0
     what = f"mdn_nll with logits up to 1000 (raw of shape {raw.shape}, k={k})"
     got = answer(student, raw, t, k, what)
-    expect_close(got, reference(raw, t, k), what,
-                 "exp(1000) overflows: compute log pi = z - max(z) - log(sum(exp(z - max(z)))) per row. " + STABLE)
+    hint = "exp(1000) overflows: compute log pi = z - max(z) - log(sum(exp(z - max(z)))) per row. " + STABLE
+    expect_close(got, reference(raw, t, k), what, hint)
+    expect_no_warnings(student, what, hint)

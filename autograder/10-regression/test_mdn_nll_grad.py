@@ -6,7 +6,7 @@ With gamma = softmax_k(c_k), c_k = log pi_k + log N(t; mu_k, sigma_k**2), u = (t
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_shape, weight
+from nncourse.grading.testing import expect_close, expect_no_warnings, expect_shape, weight
 
 NAME = "mdn_nll_grad"
 LOG_2PI = np.log(2 * np.pi)
@@ -58,10 +58,13 @@ def wrong_variants(raw, t, k):
         (with_block(0, gamma - pi), "The sign of the logits block is flipped: dz = (pi - gamma) / N."),
         (with_block(1, -gamma * (t - raw[:, k:2 * k])),
          "The means block is divided by sigma**2: dm = -gamma (t - mu) / sigma**2 / N."),
-        (with_block(1, gamma * u / sig), "The sign of the means block is flipped: dm = -gamma (t - mu) / sigma**2 / N."),
+        (with_block(1, gamma * u / sig),
+         "The sign of the means block is flipped: dm = -gamma (t - mu) / sigma**2 / N."),
         (with_block(2, gamma * (1 - u ** 2) / sig),
-         "That is dl/dsigma; the raw scale is a = log sigma, so multiply by dsigma/da = sigma: da = gamma (1 - u**2) / N."),
-        (with_block(2, gamma * (u ** 2 - 1)), "The sign of the raw-scales block is flipped: da = gamma (1 - u**2) / N."),
+         "That is dl/dsigma; the raw scale is a = log sigma, so multiply by dsigma/da = sigma: "
+         "da = gamma (1 - u**2) / N."),
+        (with_block(2, gamma * (u ** 2 - 1)),
+         "The sign of the raw-scales block is flipped: da = gamma (1 - u**2) / N."),
         (np.concatenate([pi - pi, -pi * u / sig, pi * (1 - u ** 2)], axis=1) / n,
          "You used the prior weights pi where the responsibilities gamma belong: gamma_k = pi_k N_k / sum_j pi_j N_j."),
     )
@@ -132,5 +135,9 @@ def test_large_logits(student, rng):
     """finite for mixing logits of size 1000"""
     raw, t, k = draw(rng)
     raw[0, :k] = 1000.0 - 2.0 * np.arange(k)
-    check(student, raw, t, k, f"mdn_nll_grad with logits up to 1000 (raw of shape {raw.shape}, k={k})",
-          "exp(1000) overflows: compute pi and gamma as softmaxes that subtract the row maximum first.")
+    raw[-1, :k] = -1000.0              # one component dominates the last row: the others' weights underflow to 0
+    raw[-1, 0] = 1000.0
+    what = f"mdn_nll_grad with logits up to 1000 (raw of shape {raw.shape}, k={k})"
+    hint = "exp(1000) overflows: compute pi and gamma as softmaxes that subtract the row maximum first."
+    check(student, raw, t, k, what, hint)
+    expect_no_warnings(student, what, hint + " A weight that underflows to 0 has no finite log: stay in log space.")

@@ -3,8 +3,8 @@
     .venv/bin/python autograder/11-deep-network/benchmark.py [n_seeds]
 
 Trains the source notebook's reference ``build_and_train`` on the fixed held-out split of
-``test_build_and_train.py`` with seeds 0..n-1 the way grading does it -- in a sandboxed worker with the lesson's protected
-copy of ``nncourse`` and its ``[limits]`` (the call limit is the suite's time budget) -- and in
+``test_build_and_train.py`` with seeds 0..n-1 the way grading does it -- in a sandboxed worker with
+the lesson's protected copy of ``nncourse`` and its ``[limits]`` (the call limit is the suite's time budget) -- and in
 the same run scikit-learn's ``MLPClassifier`` (one hidden layer of 100 ReLU units, Adam) on the
 same split in this process.  Prints test accuracy and wall-clock seconds of each run.
 """
@@ -16,7 +16,6 @@ import sys
 import time
 
 import nbformat
-import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -47,7 +46,6 @@ def main(n_seeds: int = 3) -> None:
     print(f"hidden split: {len(X_train)} training, {len(X_test)} test images; "
           f"call limit {lesson.limits.call_seconds:g} s")
     for seed in range(n_seeds):
-        t0 = time.perf_counter()
         with Submission(code_cells(), nncourse_copy(lesson.protect), lesson.limits) as sub:
             ours, call_seconds = _train_and_score(sub, seed)
             where = "sandboxed" if sub.sandboxed else "UNSANDBOXED"

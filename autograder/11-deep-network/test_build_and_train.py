@@ -16,6 +16,9 @@ from nncourse.grading.remote import StudentProblem
 from nncourse.grading.testing import Failed, expect, fail, weight
 from nncourse.grading.wire import Unsupported
 
+# graded by the accuracy reached, not by agreement with a reference: for mutation testing
+# (nncourse.grading.mutate), a changed reference that still earns full marks is a valid answer
+OPEN_ENDED = True
 HELD_OUT_SEED = 1128      # fixed split: every student is scored on the same 449 test images
 TEST_FRACTION = 0.25
 _RUN: dict = {}
@@ -37,8 +40,10 @@ def _train_and_score(student, seed):
     if model is None:
         fail(f"{what} returned None.", "End build_and_train with `return model` (e.g. the list of parameter dicts).")
     if _contains_unsupported(model):
-        fail(f"{what} returned an object that cannot be passed to predict by the grader ({_contains_unsupported(model)}).",
-             "Return plain data: arrays, numbers, and lists, tuples or dicts of them (e.g. the list of parameter dicts).")
+        fail(f"{what} returned an object that cannot be passed to predict by the grader "
+             f"({_contains_unsupported(model)}).",
+             "Return plain data: arrays, numbers, and lists, tuples or dicts of them "
+             "(e.g. the list of parameter dicts).")
     labels = student.function("predict")(model, X_test)
     what = f"predict(model, X_test of shape {X_test.shape})"
     if isinstance(labels, (dict, str)) or labels is None:
@@ -46,7 +51,8 @@ def _train_and_score(student, seed):
              "Return scores.argmax(axis=1).")
     arr = np.asarray(labels)
     if arr.ndim == 2 and arr.shape == (len(X_test), 10):
-        fail(f"{what}: returned scores of shape {arr.shape}; expected one predicted digit per image, shape ({len(X_test)},).",
+        fail(f"{what}: returned scores of shape {arr.shape}; expected one predicted digit per image, "
+             f"shape ({len(X_test)},).",
              "Return scores.argmax(axis=1), the index of the highest score.")
     expect(arr.shape == (len(X_test),), f"{what}: expected shape ({len(X_test)},), got {arr.shape}.",
            "Take the arg-max over the classes, scores.argmax(axis=1): one digit per row of X."
@@ -86,7 +92,8 @@ def reached(student, rng, threshold):
     acc, seconds = result(student, rng)
     hint = None
     if acc < 0.5:
-        hint = "Far from a trained network: run the lesson's sanity checks (initial loss, gradient check, overfitting 20 examples)."
+        hint = ("Far from a trained network: run the lesson's sanity checks (initial loss, gradient check, "
+                "overfitting 20 examples).")
     elif acc < threshold:
         hint = ("Ideas: a wider hidden layer, early stopping on a validation split with the best weights restored, "
                 "an L2 penalty, and more training data by shifting the images by one pixel.")

@@ -2,33 +2,32 @@
 and ``model_backward(dscores, caches, params)``.
 
 params is a list of L dicts {"W": (D_{l-1}, D_l), "b": (D_l,)}; Z_l = H_{l-1} W_l + b_l,
-H_l = max(Z_l, 0) for l < L, scores = Z_L; backward dW = H^T G, db = sum_n G, G_{l-1} = G W^T * [Z > 0].
+H_l = max(Z_l, 0) for layer < L, scores = Z_L; backward dW = H^T G, db = sum_n G, G_{l-1} = G W^T * [Z > 0].
 """
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
-
+from nncourse.grading.testing import expect, expect_close, expect_dtype, expect_shape, fail, weight
 
 # -- reference -------------------------------------------------------------------------
 
 def forward(params, X):
     h, cache = X, []
-    for l, p in enumerate(params):
+    for layer, p in enumerate(params):
         z = h @ p["W"] + p["b"]
         cache.append((h, z))
-        h = np.maximum(z, 0.0) if l < len(params) - 1 else z
+        h = np.maximum(z, 0.0) if layer < len(params) - 1 else z
     return h, cache
 
 
 def backward(dscores, cache, params, mask=lambda z: z > 0):
     grads, g = [None] * len(params), dscores
-    for l in range(len(params) - 1, -1, -1):
-        h, z = cache[l]
-        if l < len(params) - 1:
+    for layer in range(len(params) - 1, -1, -1):
+        h, z = cache[layer]
+        if layer < len(params) - 1:
             g = g * mask(z)
-        grads[l] = {"W": h.T @ g, "b": g.sum(axis=0)}
-        g = g @ params[l]["W"].T
+        grads[layer] = {"W": h.T @ g, "b": g.sum(axis=0)}
+        g = g @ params[layer]["W"].T
     return grads
 
 
@@ -67,31 +66,36 @@ def check_grads(got, expected, what, hint_for):
             for g, e in zip(got[::-1], expected)):
         fail(f"{what}: the gradients are in reverse order (grads[0] belongs to the last layer).",
              "Walking the layers backwards, store each layer's gradients at its own index, grads[l] = ...")
-    for l, (g, e) in enumerate(zip(got, expected)):
+    for layer, (g, e) in enumerate(zip(got, expected)):
         expect(isinstance(g, dict) and "W" in g and "b" in g,
-               f"{what}: grads[{l}] should be a dict with the keys 'W' and 'b', got {type(g).__name__}.",
+               f"{what}: grads[{layer}] should be a dict with the keys 'W' and 'b', got {type(g).__name__}.",
                "Return grads[l] = {'W': dW, 'b': db} for every layer l, in layer order.")
         for k in ("W", "b"):
-            expect_close(g[k], e[k], f"{what}: grads[{l}]['{k}']", hint_for(l, k, g[k]), rtol=1e-6, atol=1e-9)
+            expect_close(g[k], e[k], f"{what}: grads[{layer}]['{k}']", hint_for(layer, k, g[k]), rtol=1e-6, atol=1e-9)
 
 
 # -- init_params --------------------------------------------------------------------------
 
 @weight(1)
 def test_init_shapes_and_zero_biases(student, rng):
-    """init_params: one dict per layer, W (n_in, n_out), b zeros (n_out,)"""
-    sizes = [int(rng.integers(1, 9)) for _ in range(int(rng.integers(2, 6)))]
-    seed = int(rng.integers(1_000_000))
-    what = f"init_params({sizes}, seed={seed})"
-    got = student.function("init_params")(sizes, seed)
-    expect(isinstance(got, (list, tuple)) and len(got) == len(sizes) - 1,
-           f"{what}: expected a list of {len(sizes) - 1} dicts, got "
-           f"{type(got).__name__}{' of length ' + str(len(got)) if isinstance(got, (list, tuple)) else ''}.",
-           "len(layer_sizes) - 1 layers: one between each pair of consecutive sizes.")
-    for l, p in enumerate(got):
-        expect(isinstance(p, dict) and "W" in p and "b" in p, f"{what}: entry {l} is not a dict with 'W' and 'b'.")
-        expect_shape(p["W"], (sizes[l], sizes[l + 1]), f"{what}: [{l}]['W']", "W of layer l is (layer_sizes[l], layer_sizes[l+1]).")
-        expect_close(p["b"], np.zeros(sizes[l + 1]), f"{what}: [{l}]['b']", "Biases start at zero.")
+    """init_params: one dict per layer, W (n_in, n_out), b zeros (n_out,); one layer and several"""
+    for count in (2, int(rng.integers(3, 6))):          # one layer, and two to four, for every student
+        sizes = [int(rng.integers(1, 9)) for _ in range(count)]
+        seed = int(rng.integers(1_000_000))
+        what = f"init_params({sizes}, seed={seed})"
+        got = student.function("init_params")(sizes, seed)
+        expect(isinstance(got, (list, tuple)) and len(got) == len(sizes) - 1,
+               f"{what}: expected a list of {len(sizes) - 1} dicts, got "
+               f"{type(got).__name__}{' of length ' + str(len(got)) if isinstance(got, (list, tuple)) else ''}.",
+               "len(layer_sizes) - 1 layers: one between each pair of consecutive sizes.")
+        for layer, p in enumerate(got):
+            expect(isinstance(p, dict) and "W" in p and "b" in p,
+                   f"{what}: entry {layer} is not a dict with 'W' and 'b'.")
+            expect_shape(p["W"], (sizes[layer], sizes[layer + 1]), f"{what}: [{layer}]['W']",
+                         "W of layer l is (layer_sizes[l], layer_sizes[l+1]).")
+            expect_close(p["b"], np.zeros(sizes[layer + 1]), f"{what}: [{layer}]['b']", "Biases start at zero.")
+            expect_dtype(np.asarray(p["b"]), "float", f"{what}: [{layer}]['b']",
+                         "Biases are floats like the weights: np.zeros(n_out), not np.zeros(n_out, dtype=int).")
 
 
 @weight(1)
@@ -102,21 +106,21 @@ def test_init_he_scale_and_seed(student, rng):
     what = f"init_params({sizes}, seed={seed})"
     fn = student.function("init_params")
     got = fn(sizes, seed)
-    for l, p in enumerate(got):
-        W = expect_shape(p["W"], (sizes[l], sizes[l + 1]), f"{what}: [{l}]['W']")
-        std, he = float(W.std()), np.sqrt(2.0 / sizes[l])
+    for layer, p in enumerate(got):
+        W = expect_shape(p["W"], (sizes[layer], sizes[layer + 1]), f"{what}: [{layer}]['W']")
+        std, he = float(W.std()), np.sqrt(2.0 / sizes[layer])
         hint = "He initialisation draws W from N(0, 2 / fan_in): standard deviation sqrt(2 / fan_in)."
-        if np.isclose(std, 2.0 / sizes[l], rtol=0.1):
+        if np.isclose(std, 2.0 / sizes[layer], rtol=0.1):
             hint = "You used 2 / fan_in as the standard deviation; it is the variance, take its square root."
-        elif np.isclose(std, np.sqrt(2.0 / sizes[l + 1]), rtol=0.05):
+        elif np.isclose(std, np.sqrt(2.0 / sizes[layer + 1]), rtol=0.05):
             hint = "You scaled by the fan-out; He uses the fan-in, the layer's number of inputs."
-        elif np.isclose(std, np.sqrt(2.0 / (sizes[l] + sizes[l + 1])), rtol=0.05):
+        elif np.isclose(std, np.sqrt(2.0 / (sizes[layer] + sizes[layer + 1])), rtol=0.05):
             hint = "That is Xavier/Glorot's scale sqrt(2 / (fan_in + fan_out)); for ReLU use He's sqrt(2 / fan_in)."
-        elif np.isclose(std, np.sqrt(1.0 / sizes[l]), rtol=0.05):
+        elif np.isclose(std, np.sqrt(1.0 / sizes[layer]), rtol=0.05):
             hint = "sqrt(1 / fan_in) is LeCun's scale; He's factor 2 makes up for ReLU zeroing half the inputs."
         expect(0.93 * he < std < 1.07 * he and abs(float(W.mean())) < 0.1 * he,
-               f"{what}: layer {l} weights have mean {float(W.mean()):.4f} and standard deviation {std:.5f}; "
-               f"expected mean about 0 and standard deviation sqrt(2/{sizes[l]}) = {he:.5f}.", hint)
+               f"{what}: layer {layer} weights have mean {float(W.mean()):.4f} and standard deviation {std:.5f}; "
+               f"expected mean about 0 and standard deviation sqrt(2/{sizes[layer]}) = {he:.5f}.", hint)
     again = fn(sizes, seed)
     same = all(np.array_equal(np.asarray(a["W"]), np.asarray(b["W"])) for a, b in zip(got, again))
     expect(same, f"{what}: two calls with the same seed gave different weights.",
@@ -167,9 +171,9 @@ def test_forward_batch_of_one_and_large_values(student, rng):
 # -- model_backward --------------------------------------------------------------------------
 
 def backward_hint(params, cache, dscores):
-    def hint_for(l, k, got):
+    def hint_for(layer, k, got):
         got = np.asarray(got, dtype=float) if not isinstance(got, (dict, str, type(None), list)) else None
-        exp = backward(dscores, cache, params)[l][k]
+        exp = backward(dscores, cache, params)[layer][k]
         if got is None or got.shape != exp.shape:
             if k == "W":
                 return "dW_l = H_{l-1}^T G_l has the shape of W_l."
@@ -177,9 +181,9 @@ def backward_hint(params, cache, dscores):
         n = dscores.shape[0]
         if k == "b" and np.allclose(got, exp / n) and n > 1:
             return "db is a sum over the rows, not a mean: the 1/N is already in dscores."
-        if np.allclose(got, backward(dscores, cache, params, mask=lambda z: z >= 0)[l][k]):
+        if np.allclose(got, backward(dscores, cache, params, mask=lambda z: z >= 0)[layer][k]):
             return "At Z = 0 exactly the ReLU's derivative is taken to be 0: mask with Z > 0, not Z >= 0."
-        if np.allclose(got, backward(dscores, cache, params, mask=lambda z: np.ones_like(z))[l][k]):
+        if np.allclose(got, backward(dscores, cache, params, mask=lambda z: np.ones_like(z))[layer][k]):
             return "The gradient must pass the ReLU: multiply G by (Z > 0) of each hidden layer on the way back."
         if k == "W" and np.allclose(got, exp * n):
             return "Do not divide again or multiply by N: dscores already carries the 1/N of the mean."

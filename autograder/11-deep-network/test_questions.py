@@ -54,8 +54,10 @@ def test_q3_ratio(student, rng):
     """Q3: what update-to-weight ratios near 0.2 mean"""
     got = letter(student, "Q3_RATIO")
     hints = {
-        "a": "A ratio of 0.2 means each step changes a fifth of the layer's weights: that is far too much, not too little.",
-        "c": "Depth changes how the ratios differ between layers; every layer at 0.2 from the first steps points elsewhere.",
+        "a": ("A ratio of 0.2 means each step changes a fifth of the layer's weights: that is far too much, "
+              "not too little."),
+        "c": ("Depth changes how the ratios differ between layers; every layer at 0.2 from the first steps "
+              "points elsewhere."),
         "d": "A strong L2 penalty shrinks weights slowly; it does not make every step rewrite a fifth of the layer.",
     }
     expect(got == "b", f"Q3_RATIO: {got!r} is not the most likely cause.", hints.get(got))

@@ -11,14 +11,13 @@ import numpy as np
 
 from nncourse.grading.testing import expect, expect_close, fail, weight
 
-
 # -- reference -------------------------------------------------------------------------
 
 def forward(params, X):
     h = X
-    for l, p in enumerate(params):
+    for layer, p in enumerate(params):
         z = h @ p["W"] + p["b"]
-        h = np.maximum(z, 0.0) if l < len(params) - 1 else z
+        h = np.maximum(z, 0.0) if layer < len(params) - 1 else z
     return h
 
 
@@ -34,26 +33,26 @@ def loss(params, X, y):
 
 def exact_grads(params, X, y):
     h, cache = X, []
-    for l, p in enumerate(params):
+    for layer, p in enumerate(params):
         z = h @ p["W"] + p["b"]
         cache.append((h, z))
-        h = np.maximum(z, 0.0) if l < len(params) - 1 else z
+        h = np.maximum(z, 0.0) if layer < len(params) - 1 else z
     s = h - h.max(axis=1, keepdims=True)
     prob = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
     prob[np.arange(len(y)), y] -= 1
     g, grads = prob / len(y), [None] * len(params)
-    for l in range(len(params) - 1, -1, -1):
-        h, z = cache[l]
-        if l < len(params) - 1:
+    for layer in range(len(params) - 1, -1, -1):
+        h, z = cache[layer]
+        if layer < len(params) - 1:
             g = g * (z > 0)
-        grads[l] = {"W": h.T @ g, "b": g.sum(axis=0)}
-        g = g @ params[l]["W"].T
+        grads[layer] = {"W": h.T @ g, "b": g.sum(axis=0)}
+        g = g @ params[layer]["W"].T
     return grads
 
 
 def differences(params, X, y, h, one_sided=False, divide=2.0):
     out = []
-    for l, p in enumerate(params):
+    for layer, p in enumerate(params):
         g = {}
         for k, arr in p.items():
             d = np.zeros(arr.shape)
@@ -84,9 +83,9 @@ def as_list_of_dicts(got, params, what):
         fail(f"{what}: expected a list of {len(params)} dicts (one per layer), got {type(got).__name__}"
              + (f" of length {len(got)}" if isinstance(got, (list, tuple)) else "") + ".",
              "Return a list with the structure of params: [{'W': ..., 'b': ...}, ...].")
-    for l, g in enumerate(got):
+    for layer, g in enumerate(got):
         expect(isinstance(g, dict) and "W" in g and "b" in g,
-               f"{what}: entry {l} should be a dict with the keys 'W' and 'b'.",
+               f"{what}: entry {layer} should be a dict with the keys 'W' and 'b'.",
                "Return a list with the structure of params: [{'W': ..., 'b': ...}, ...].")
     return got
 
@@ -96,7 +95,8 @@ def numbers(got, n, what, hint):
         got = list(got)
     if not isinstance(got, (list, tuple)) or len(got) != n:
         fail(f"{what}: expected a list of {n} numbers, got "
-             + (f"a {type(got).__name__} of length {len(got)}" if isinstance(got, (list, tuple)) else type(got).__name__)
+             + (f"a {type(got).__name__} of length {len(got)}" if isinstance(got, (list, tuple))
+                else type(got).__name__)
              + f": {got!r:.100}.", hint)
     out = []
     for i, v in enumerate(got):
@@ -121,8 +121,8 @@ def nd_hint(got, params, X, y, h):
         if all(np.allclose(np.asarray(g[k], dtype=float), a[k], rtol=1e-5, atol=1e-9)
                for g, a in zip(got, alt) for k in ("W", "b")):
             return text
-    return ("Perturb one entry at a time by +h and -h, evaluate softmax_cross_entropy(model_forward(params, X)[0], y)[0], "
-            "and put the entry back before the next one.")
+    return ("Perturb one entry at a time by +h and -h, evaluate "
+            "softmax_cross_entropy(model_forward(params, X)[0], y)[0], and put the entry back before the next one.")
 
 
 @weight(2)
@@ -132,9 +132,9 @@ def test_numerical_grads_small_h(student, rng):
     what = f"numerical_grads(params, X, y, h=1e-5) for layer sizes {sizes} and {len(y)} examples"
     got = as_list_of_dicts(student.function("numerical_grads")(params, X, y, 1e-5), params, what)
     exact = exact_grads(params, X, y)
-    for l in range(len(params)):
+    for layer in range(len(params)):
         for k in ("W", "b"):
-            expect_close(got[l][k], exact[l][k], f"{what}: [{l}]['{k}']",
+            expect_close(got[layer][k], exact[layer][k], f"{what}: [{layer}]['{k}']",
                          "Centred differences (L(theta + h) - L(theta - h)) / (2 h), one entry at a time, "
                          "restoring each entry afterwards.", rtol=1e-4, atol=1e-7)
 
@@ -148,9 +148,9 @@ def test_numerical_grads_large_h(student, rng):
     got = as_list_of_dicts(student.function("numerical_grads")(params, X, y, h), params, what)
     expected = differences([{k: v.copy() for k, v in p.items()} for p in params], X, y, h)
     hint = nd_hint(got, params, X, y, h)
-    for l in range(len(params)):
+    for layer in range(len(params)):
         for k in ("W", "b"):
-            expect_close(got[l][k], expected[l][k], f"{what}: [{l}]['{k}']", hint, rtol=1e-5, atol=1e-9)
+            expect_close(got[layer][k], expected[layer][k], f"{what}: [{layer}]['{k}']", hint, rtol=1e-5, atol=1e-9)
 
 
 # -- update_ratios -------------------------------------------------------------------------
@@ -228,8 +228,8 @@ def dead_hint(got, params, X):
         return "Only the hidden layers have a ReLU: return L - 1 fractions, without the output layer."
     if len(got) != L - 1:
         return "One fraction per hidden layer: a list of L - 1 floats."
-    for alt, text in ((zero_entries, "A unit is dead only if it is 0 for EVERY example: np.all(h == 0, axis=0), then the mean "
-                                     "over units; the share of zero entries is something else."),
+    for alt, text in ((zero_entries, "A unit is dead only if it is 0 for EVERY example: np.all(h == 0, axis=0), "
+                                     "then the mean over units; the share of zero entries is something else."),
                       (strict, "A pre-activation of exactly 0 gives a ReLU output of 0 too: count units with output 0 "
                                "(or Z <= 0), not only Z < 0."),
                       (count, "Return the fraction of dead units in the layer, not their number.")):

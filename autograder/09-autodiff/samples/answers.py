@@ -8,9 +8,10 @@ Samples (predicted scores are in ``expected.json``; see nncourse/grading/samples
                      backward that runs a shared node twice; train_step not started; Question A
                      names only the two nodes with two children
 ``uses_reference``   the questions answered; every exercise imported from ``nncourse.autodiff``
+``infinite_loop``    every exercise and question solved, but relu's forward never returns
 """
 
-from nncourse.grading.samples import SOLUTION, solution_with
+from nncourse.grading.samples import OTHERS, SOLUTION, solution_with
 
 OPS, MATMUL, NONLINEAR, BACKPROP, TRAIN, FAN_OUT, PASSES = (
     "tensor_ops_code", "matmul_code", "nonlinear_ce_code", "backprop_code", "train_step_code",
@@ -18,6 +19,11 @@ OPS, MATMUL, NONLINEAR, BACKPROP, TRAIN, FAN_OUT, PASSES = (
 
 # The solved Exercise 3 with tanh's derivative written 1 - tanh(z).
 TANH_WITHOUT_SQUARE = solution_with("a.grad += out.grad * (1.0 - y ** 2)", "a.grad += out.grad * (1.0 - y)")
+
+# The solved Exercise 3 with a relu whose forward pass never returns.
+RELU_THAT_LOOPS = solution_with("    mask = a.value > 0\n",
+                                "    k = 0\n    while k >= 0:          # never ends\n        k += 1\n"
+                                "    mask = a.value > 0\n")
 
 BACKPROP_RECURSIVE = '''
 def topo_sort(root):
@@ -87,4 +93,5 @@ SAMPLES = {
     "partial": {OPS: SOLUTION, MATMUL: SOLUTION, NONLINEAR: TANH_WITHOUT_SQUARE, BACKPROP: BACKPROP_RECURSIVE,
                 FAN_OUT: FAN_OUT_TWO_CHILDREN, PASSES: SOLUTION},
     "uses_reference": {**REFERENCE, FAN_OUT: SOLUTION, PASSES: SOLUTION},
+    "infinite_loop": {OTHERS: SOLUTION, NONLINEAR: RELU_THAT_LOOPS},
 }

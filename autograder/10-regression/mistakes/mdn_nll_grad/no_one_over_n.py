@@ -4,7 +4,6 @@ import numpy as np
 
 
 def mdn_nll_grad(raw, t, k):
-    n = raw.shape[0]
     z, m, a = raw[:, :k], raw[:, k:2 * k], raw[:, 2 * k:]
     zm = z.max(axis=1, keepdims=True)
     log_pi = z - zm - np.log(np.exp(z - zm).sum(axis=1, keepdims=True))

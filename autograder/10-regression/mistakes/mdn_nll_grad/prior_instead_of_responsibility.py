@@ -10,7 +10,4 @@ def mdn_nll_grad(raw, t, k):
     log_pi = z - zm - np.log(np.exp(z - zm).sum(axis=1, keepdims=True))
     pi = np.exp(log_pi)
     u = (t - m) * np.exp(-a)
-    c = log_pi - 0.5 * np.log(2 * np.pi) - a - 0.5 * u ** 2
-    e = np.exp(c - c.max(axis=1, keepdims=True))
-    gamma = e / e.sum(axis=1, keepdims=True)
     return np.concatenate([pi - pi, -pi * u * np.exp(-a), pi * (1 - u ** 2)], axis=1) / n

@@ -14,21 +14,21 @@ def init_params(layer_sizes, seed):
 def model_forward(params, X):
     caches, h = [], X
     last = len(params) - 1
-    for l, p in enumerate(params):
+    for li, p in enumerate(params):
         z = np.dot(h, p["W"]) + p["b"]
         cache = {"h": h, "mask": z > 0}
         caches.append(cache)
-        h = z if l == last else np.where(cache["mask"], z, 0.0)
+        h = z if li == last else np.where(cache["mask"], z, 0.0)
     return h, caches
 
 
 def model_backward(dscores, caches, params):
     grads = []
     g = dscores
-    for l in reversed(range(len(params))):
-        c = caches[l]
-        if l != len(params) - 1:
+    for li in reversed(range(len(params))):
+        c = caches[li]
+        if li != len(params) - 1:
             g = np.where(c["mask"], g, 0.0)
         grads.insert(0, {"W": c["h"].T @ g, "b": np.sum(g, axis=0)})
-        g = g @ params[l]["W"].T
+        g = g @ params[li]["W"].T
     return grads

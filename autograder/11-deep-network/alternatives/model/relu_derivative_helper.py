@@ -18,10 +18,10 @@ def affine(h, p):
 def model_forward(params, X):
     caches = []
     out = X
-    for l, p in enumerate(params):
+    for li, p in enumerate(params):
         inp = out
         z = affine(inp, p)
-        out = z if l == len(params) - 1 else z * (z > 0)
+        out = z if li == len(params) - 1 else z * (z > 0)
         caches.append((inp, z))
     return out, caches
 
@@ -29,10 +29,10 @@ def model_forward(params, X):
 def model_backward(dscores, caches, params):
     grads = [None] * len(params)
     delta = dscores
-    for l in range(len(params) - 1, -1, -1):
-        inp, z = caches[l]
-        if l < len(params) - 1:
+    for li in range(len(params) - 1, -1, -1):
+        inp, z = caches[li]
+        if li < len(params) - 1:
             delta = delta * np.heaviside(z, 0.0)
-        grads[l] = {"b": delta.sum(axis=0), "W": inp.T.dot(delta)}
-        delta = delta.dot(params[l]["W"].T)
+        grads[li] = {"b": delta.sum(axis=0), "W": inp.T.dot(delta)}
+        delta = delta.dot(params[li]["W"].T)
     return grads

@@ -9,7 +9,7 @@ def numerical_grads(params, X, y, h=1e-5):
         return softmax_cross_entropy(model_forward(ps, X)[0], y)[0]
 
     out = []
-    for l, p in enumerate(params):
+    for li, p in enumerate(params):
         layer = {}
         for name in p:
             grad = np.zeros_like(p[name], dtype=float)
@@ -18,8 +18,8 @@ def numerical_grads(params, X, y, h=1e-5):
                 i = it.multi_index
                 up = [{k: v.copy() for k, v in q.items()} for q in params]
                 down = [{k: v.copy() for k, v in q.items()} for q in params]
-                up[l][name][i] += h
-                down[l][name][i] -= h
+                up[li][name][i] += h
+                down[li][name][i] -= h
                 grad[i] = (loss(up) - loss(down)) / (2 * h)
             layer[name] = grad
         out.append(layer)
@@ -28,8 +28,8 @@ def numerical_grads(params, X, y, h=1e-5):
 
 def update_ratios(params_before, params_after):
     ratios = []
-    for l in range(len(params_before)):
-        W0, W1 = params_before[l]["W"], params_after[l]["W"]
+    for li in range(len(params_before)):
+        W0, W1 = params_before[li]["W"], params_after[li]["W"]
         ratios.append(float(np.sqrt(np.sum((W1 - W0) ** 2)) / np.sqrt(np.sum(W0 ** 2))))
     return ratios
 

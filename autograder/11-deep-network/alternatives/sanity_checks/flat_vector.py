@@ -28,8 +28,8 @@ def update_ratios(params_before, params_after):
 def dead_fraction(params, X):
     result = []
     h = X
-    for l in range(len(params) - 1):
-        z = h @ params[l]["W"] + params[l]["b"]
+    for li in range(len(params) - 1):
+        z = h @ params[li]["W"] + params[li]["b"]
         result.append(float(np.all(z <= 0, axis=0).mean()))
         h = np.maximum(z, 0)
     return result

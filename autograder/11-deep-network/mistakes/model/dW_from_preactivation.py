@@ -13,22 +13,22 @@ def init_params(layer_sizes, seed):
 
 def model_forward(params, X):
     caches, h, z_prev = [], X, X
-    for l, p in enumerate(params):
+    for li, p in enumerate(params):
         z = h @ p["W"] + p["b"]
         caches.append((z_prev, z))
         z_prev = z
-        h = np.maximum(z, 0.0) if l < len(params) - 1 else z
+        h = np.maximum(z, 0.0) if li < len(params) - 1 else z
     return h, caches
 
 
 def model_backward(dscores, caches, params):
     grads = [None] * len(params)
     g = dscores
-    for l in range(len(params) - 1, -1, -1):
-        h, z = caches[l]
-        if l < len(params) - 1:
+    for li in range(len(params) - 1, -1, -1):
+        h, z = caches[li]
+        if li < len(params) - 1:
             g = g * (z > 0)
-        grads[l] = {"W": h.T @ g, "b": g.sum(axis=0)}
-        if l > 0:
-            g = g @ params[l]["W"].T
+        grads[li] = {"W": h.T @ g, "b": g.sum(axis=0)}
+        if li > 0:
+            g = g @ params[li]["W"].T
     return grads
