@@ -4,7 +4,6 @@ A fully connected network of width w with k hidden layers (and w inputs, w
 outputs) has w^2 (k + 1) weights and w^(k + 2) input-to-output paths.
 """
 
-import numpy as np
 
 from nncourse.grading.testing import expect, weight
 
