@@ -4,18 +4,16 @@ import numpy as np
 
 
 def perceptron_train(X, t, max_epochs=100):
-    w = np.zeros(X.shape[1])
-    b = 0
-    mistakes = []
-    for _ in range(max_epochs):
-        count = 0
-        for x_n, t_n in zip(X, t):
-            y_n = 1 if x_n @ w + b >= 0 else 0
-            if y_n != t_n:
-                w = w + (t_n - y_n) * x_n
-                b += int(t_n - y_n)
-                count += 1
-        mistakes.append(count)
-        if count == 0:
-            break
+    w, b, mistakes = np.zeros(X.shape[1]), 0, []
+
+    def one_epoch(w, b):
+        wrong = 0
+        for n in range(len(t)):
+            step = int(t[n]) - int(X[n] @ w + b >= 0)
+            w, b, wrong = w + step * X[n], b + step, wrong + abs(step)
+        return w, b, wrong
+
+    while len(mistakes) < max_epochs and (not mistakes or mistakes[-1] > 0):
+        w, b, wrong = one_epoch(w, b)
+        mistakes.append(wrong)
     return w, b, mistakes

@@ -4,18 +4,15 @@ import numpy as np
 
 
 def perceptron_train(X, t, max_epochs=100):
-    w = np.zeros_like(X[0])
-    b = 0.0
-    mistakes = []
+    w, b, mistakes = np.zeros_like(X[0]), 0.0, []
     for _ in range(max_epochs):
-        count = 0
-        for x_n, t_n in zip(X, t):
-            y_n = 1.0 if x_n @ w + b >= 0 else 0.0
-            if y_n != t_n:
-                w += (t_n - y_n) * x_n
-                b += t_n - y_n
-                count += 1
-        mistakes.append(count)
-        if count == 0:
+        mistakes.append(0)
+        for n, x_n in enumerate(X):
+            delta = t[n] - (1.0 if x_n @ w + b >= 0 else 0.0)
+            if delta:
+                w += delta * x_n
+                b += delta
+                mistakes[-1] += 1
+        if not mistakes[-1]:
             break
     return w, float(b), mistakes

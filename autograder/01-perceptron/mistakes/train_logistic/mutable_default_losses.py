@@ -4,11 +4,9 @@ import numpy as np
 
 
 def train_logistic(X, t, lr, epochs, losses=[]):
-    w = np.zeros(X.shape[1])
-    b = 0.0
+    params = [np.zeros(X.shape[1]), 0.0]
     for _ in range(epochs):
-        loss, dw, db = bce_loss_grad(X, t, w, b)
+        loss, *grads = bce_loss_grad(X, t, *params)
         losses.append(loss)
-        w = w - lr * dw
-        b = b - lr * db
-    return w, float(b), losses
+        params = [p - lr * g for p, g in zip(params, grads)]
+    return params[0], float(params[1]), losses
