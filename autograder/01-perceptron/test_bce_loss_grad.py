@@ -6,7 +6,7 @@ dw = X.T @ (y - t) / N, shape (D,); db = mean(y - t).
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight, wide_range
 
 NAME = "bce_loss_grad"
 
@@ -46,6 +46,8 @@ def reference(X, t, w, b):
         "the error signal is y - t, not t - y: your gradient points uphill": (-X.T @ err / n, -float(err.mean())),
         "for the cross-entropy dL/dz = y - t: the factors y (1 - y) cancel, do not multiply by sigma'(z)":
             (X.T @ (err * y * (1 - y)) / n, float(np.mean(err * y * (1 - y)))),
+        "y = sigma(X @ w + b) in the gradient too: the bias is missing from your error signal":
+            (X.T @ (sigmoid(X @ w) - t) / n, float(np.mean(sigmoid(X @ w) - t))),
     }
     return right, wrong_loss, wrong_grad
 
@@ -70,21 +72,16 @@ def triple(out, what):
 
 def loss_hint(got, X, t, w, b):
     (loss, _, _), wrong, _ = reference(X, t, w, b)
-    for text, value in wrong.items():
-        if np.isclose(got, value, rtol=1e-6):
-            return text
-    return "loss = mean over examples of -t log y - (1 - t) log(1 - y) = mean of log(1 + e^z) - t z."
+    return diagnose(got, loss, [(text, value) for text, value in wrong.items()],
+                    "loss = mean over examples of -t log y - (1 - t) log(1 - y) = mean of log(1 + e^z) - t z.")
 
 
 def grad_hint(got_dw, got_db, X, t, w, b, which):
-    _, _, wrong = reference(X, t, w, b)
-    for text, (wdw, wdb) in wrong.items():
-        value = wdw if which == "dw" else wdb
-        got = got_dw if which == "dw" else got_db
-        if np.shape(got) == np.shape(value) and np.allclose(got, value, rtol=1e-6):
-            return text
-    return ("dw = X.T @ (y - t) / N, with y = sigma(X @ w + b)." if which == "dw"
-            else "db = mean(y - t): the bias's input is 1 for every example.")
+    (_, dw, db), _, wrong = reference(X, t, w, b)
+    k = 0 if which == "dw" else 1
+    return diagnose((got_dw, got_db)[k], (dw, db)[k], [(text, pair[k]) for text, pair in wrong.items()],
+                    "dw = X.T @ (y - t) / N, with y = sigma(X @ w + b)." if which == "dw"
+                    else "db = mean(y - t): the bias's input is 1 for every example.")
 
 
 @weight(1)
@@ -175,3 +172,33 @@ def test_confidently_wrong(student, rng):
                  "but wrong value. Compute the loss from z: log(1 + e^z) - t z, with np.logaddexp(0, z).")
     expect_close(dw, e_dw, what + ": dw")
     expect_close(db, e_db, what + ": db")
+
+
+STABLE = ("exp(z) overflows to inf for z > 709, so log(1 + exp(z)) and log1p(exp(z)) are inf there: "
+          "use np.logaddexp(0, z), or max(z, 0) + log1p(exp(-|z|)).")
+
+
+def check_triple(student, X, t, w, b, what):
+    """The loss, dw and db of one call, each against the reference."""
+    loss, dw, db = triple(student.function(NAME)(X, t, w, b), what)
+    (e_loss, e_dw, e_db), _, _ = reference(X, t, w, b)
+    expect_close(loss, e_loss, what + ": loss", loss_hint(loss, X, t, w, b) if np.isfinite(loss) else STABLE)
+    expect_close(dw, e_dw, what + ": dw", grad_hint(dw, db, X, t, w, b, "dw"))
+    expect_close(db, e_db, what + ": db", grad_hint(dw, db, X, t, w, b, "db"))
+
+
+@weight(1)
+def test_z_past_exp_overflow(student, rng):
+    """|z| from 0 to 1e4, past exp overflow at 709, with random targets: an exact, finite loss"""
+    z = wide_range(rng, (int(rng.integers(26, 34)),), limit=1e4)
+    X = np.column_stack([z, rng.normal(size=z.shape)])       # z = X @ (1, 0) + 0
+    t = rng.integers(0, 2, size=z.shape).astype(float)
+    check_triple(student, X, t, np.array([1.0, 0.0]), 0.0, f"bce_loss_grad for {len(z)} examples with |z| up to 1e4")
+
+
+@weight(1)
+def test_integer_inputs(student, rng):
+    """integer X and integer labels t give the same loss and gradient"""
+    X, t, w, b = draw(rng)
+    X, t = np.round(2.0 * X).astype(np.int64), t.astype(np.int64)
+    check_triple(student, X, t, w, b, f"bce_loss_grad for integer X of shape {X.shape} and integer t")

@@ -5,7 +5,7 @@ z = X @ w + b, shape (N,); y = 1.0 where z >= 0, else 0.0, shape (N,).
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_shape, weight
 
 NAME = "neuron_forward"
 
@@ -28,27 +28,35 @@ def pair(out, what):
 
 
 def z_hint(got, X, w, b):
-    got = np.asarray(got, dtype=float)
-    if got.shape == (X.shape[0],):
-        if np.allclose(got, X @ w):
-            return "The bias b is missing: z = X @ w + b."
-        if np.allclose(got, X @ w - b):
-            return "The bias is added, not subtracted: z = X @ w + b."
-    return "z = X @ w + b: one weighted sum per row of X (an example), plus the bias."
+    return diagnose(got, X @ w + b, [
+        ("The bias b is missing: z = X @ w + b.", lambda: X @ w),
+        ("The bias is added, not subtracted: z = X @ w + b.", lambda: X @ w - b),
+        ("z came back thresholded: after `y = z`, y is another name for the same array, so changing y "
+         "in place changed z too. Build y as a new array, e.g. np.where(z >= 0, 1.0, 0.0).",
+         lambda: step(X @ w + b)),
+    ], "z = X @ w + b: one weighted sum per row of X (an example), plus the bias.")
 
 
 def y_hint(got, z):
-    got = np.asarray(got, dtype=float)
-    if got.shape == z.shape:
-        if np.allclose(got, np.sign(z)) or np.allclose(got, np.where(z >= 0, 1.0, -1.0)):
-            return "The perceptron's outputs are 0 and 1, not -1 and +1."
-        if np.allclose(got, z):
-            return "y is the hard threshold of z (1.0 where z >= 0, else 0.0), not z itself."
-        if np.allclose(got, (z > 0).astype(float)):
-            return "phi(0) = 1: the threshold fires at z = 0 too, so compare with z >= 0, not z > 0."
-        if np.allclose(got, 1.0 - (z >= 0)):
-            return "0 and 1 are swapped: y = 1.0 where z >= 0."
-    return "y = 1.0 where z >= 0, else 0.0 (np.where(z >= 0, 1.0, 0.0))."
+    return diagnose(got, step(z), [
+        ("The perceptron's outputs are 0 and 1, not -1 and +1.", lambda: np.sign(z)),
+        ("The perceptron's outputs are 0 and 1, not -1 and +1.", lambda: np.where(z >= 0, 1.0, -1.0)),
+        ("y is the hard threshold of z (1.0 where z >= 0, else 0.0), not z itself.", z),
+        ("phi(0) = 1: the threshold fires at z = 0 too, so compare with z >= 0, not z > 0.",
+         lambda: (z > 0).astype(float)),
+        ("0 and 1 are swapped: y = 1.0 where z >= 0.", lambda: 1.0 - step(z)),
+    ], "y = 1.0 where z >= 0, else 0.0 (np.where(z >= 0, 1.0, 0.0)).")
+
+
+def step(z):
+    return (np.asarray(z) >= 0).astype(float)
+
+
+def check_y(y, z, what):
+    """y holds the floats 0.0 and 1.0 of the hard threshold of z."""
+    expect_dtype(y, "float", what, "The statement asks for the floats 0.0 and 1.0: a comparison gives "
+                 "booleans and `* 1` integers; use np.where(z >= 0, 1.0, 0.0) or .astype(float).")
+    expect_close(y, step(z), what, y_hint(y, z))
 
 
 @weight(1)
@@ -80,23 +88,23 @@ def test_threshold(student, rng):
         X, w, b = draw(rng)
         z = X @ w + b
         _, y = pair(f(X, w, b), f"neuron_forward for X of shape {X.shape}")
-        expect_close(y, (z >= 0).astype(float), f"neuron_forward for X of shape {X.shape}: y", y_hint(y, z))
+        check_y(y, z, f"neuron_forward for X of shape {X.shape}: y")
 
 
 @weight(2)
 def test_threshold_at_zero(student, rng):
-    """phi(0) = 1 on integer inputs where z = 0 exactly"""
+    """phi(0) = 1 on integer arrays X and w (and a float b) where z = 0 exactly"""
     n, d = int(rng.integers(6, 15)), int(rng.integers(2, 5))
-    X = rng.integers(-2, 3, size=(n, d)).astype(float)
-    w = rng.integers(-2, 3, size=d).astype(float)
+    X = rng.integers(-2, 3, size=(n, d))
+    w = rng.integers(-2, 3, size=d)
     w[0] = 1.0 if w[0] == 0 else w[0]
     zero_rows = rng.choice(n, size=max(2, n // 3), replace=False)
     b = -float(X[zero_rows[0]] @ w)
     X[zero_rows[1:]] = X[zero_rows[0]]         # several examples with z = 0
     z = X @ w + b
-    _, y = pair(student.function(NAME)(X, w, b), "neuron_forward on integer inputs")
-    expect_close(y, (z >= 0).astype(float), f"neuron_forward on integer inputs where {int((z == 0).sum())} "
-                 "examples have z = 0 exactly: y", y_hint(y, z))
+    got_z, y = pair(student.function(NAME)(X, w, b), "neuron_forward on integer inputs")
+    expect_close(got_z, z, f"neuron_forward on integer X and w, b = {b:g}: z", z_hint(got_z, X, w, b))
+    check_y(y, z, f"neuron_forward on integer X and w where {int((z == 0).sum())} examples have z = 0 exactly: y")
 
 
 @weight(1)

@@ -8,7 +8,7 @@ first epoch without mistakes or after ``max_epochs`` epochs.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, fail, weight
 
 NAME = "perceptron_train"
 
@@ -107,41 +107,59 @@ def unpack(out, what):
     return w, b, mistakes
 
 
+def shown(m):
+    """A list of mistake counts, shortened when long."""
+    return str([int(v) for v in m]) if len(m) <= 12 else f"{len(m)} epochs ending {[int(v) for v in m[-3:]]}"
+
+
+def run_hint(got, expected, X, t, max_epochs):
+    """A hint naming a mistake of WRONG only when ``got`` is what that mistake returns on X, t."""
+    m_exp, mistakes = expected[2], got[2]
+    hint = diagnose(got, expected, [
+        (text, lambda options=options: run(X, t, max_epochs=max_epochs, **options)) for text, options in WRONG.items()])
+    if hint is None and len(mistakes) > len(m_exp) and mistakes[-len(m_exp):] == [float(m) for m in m_exp]:
+        hint = ("your list starts with the counts of an earlier call: create `mistakes = []` inside the function "
+                "(a default argument `mistakes=[]` or a global list is shared by every call).")
+    if hint is None and mistakes[:len(m_exp)] == [float(m) for m in m_exp]:
+        if len(mistakes) > len(m_exp) and m_exp[-1] == 0:
+            hint = "stop after the first epoch without mistakes: the weights cannot change any more."
+        elif len(mistakes) > len(m_exp):
+            hint = "run at most max_epochs epochs: on data that are not separable the loop must stop at the cap."
+    if hint is None and len(mistakes) < len(m_exp) and [float(m) for m in m_exp[:len(mistakes)]] == mistakes:
+        hint = "run until an epoch has no mistakes or max_epochs epochs have run, not fewer."
+    return hint or ("start from w = 0, b = 0; visit the examples in order; predict with phi(0) = 1; after a "
+                    "mistake w += (t - y) x and b += (t - y); count the mistakes of each epoch.")
+
+
 def check_run(f, X, t, what, **kwargs):
     expected = run(X, t, **kwargs)
     w, b, mistakes = unpack(f(X, t, **kwargs), what)
     w_exp, b_exp, m_exp = expected
-    hint = None
-    for text, options in WRONG.items():
-        ww, bw, mw = run(X, t, max_epochs=kwargs.get("max_epochs", 100), **options)
-        if (mw == mistakes and np.shape(w) == ww.shape and np.allclose(w, ww) and np.isclose(b, bw)
-                and not (mw == m_exp and np.allclose(ww, w_exp) and np.isclose(bw, b_exp))):
-            hint = text
-            break
-    if hint is None and len(mistakes) > len(m_exp) and m_exp[-1] == 0:
-        hint = "stop after the first epoch without mistakes: the weights cannot change any more."
-    if hint is None and len(mistakes) > len(m_exp) and m_exp[-1] != 0:
-        hint = "run at most max_epochs epochs: on data that are not separable the loop must stop at the cap."
-    if hint is None and len(mistakes) < len(m_exp) and m_exp[-1] != 0:
-        hint = "run until an epoch has no mistakes or max_epochs epochs have run, not fewer."
-    hint = hint or ("start from w = 0, b = 0; visit the examples in order; predict with phi(0) = 1; after a "
-                    "mistake w += (t - y) x and b += (t - y); count the mistakes of each epoch.")
+    hint = run_hint((w, b, mistakes), expected, X, t, kwargs.get("max_epochs", 100))
     if [float(m) for m in m_exp] != mistakes:
-        shown = lambda m: str([int(v) for v in m]) if len(m) <= 12 else f"{len(m)} epochs ending {[int(v) for v in m[-3:]]}"
         fail(f"{what}: mistakes per epoch: expected {shown(m_exp)}, got {shown(mistakes)}.", hint)
     expect_close(w, w_exp, f"{what}: w", hint)
     expect_close(b, b_exp, f"{what}: b", hint)
+
+
+def check_b_is_float(out, what):
+    expect(isinstance(out, (tuple, list)) and len(out) == 3, f"{what}: expected a triple (w, b, mistakes).",
+           "End the function with `return w, b, mistakes`.")
+    expect_dtype(out[1], "float", f"{what}: b", "The statement asks for b as a float: start from b = 0.0, "
+                 "or return float(b).")
 
 
 @weight(1)
 def test_returns_w_b_mistakes(student, rng):
     """returns (w of shape (D,), b a number, mistakes a list)"""
     X, t = separable(rng)
-    w, b, mistakes = unpack(student.function(NAME)(X, t, max_epochs=100), f"perceptron_train on {X.shape}")
+    out = student.function(NAME)(X, t, max_epochs=100)
+    w, b, mistakes = unpack(out, f"perceptron_train on {X.shape}")
     expect(np.shape(w) == (X.shape[1],), f"perceptron_train on X of shape {X.shape}: w has shape "
            f"{np.shape(w)}, expected ({X.shape[1]},).", "One weight per input feature: w = np.zeros(D) to start.")
     expect(len(mistakes) >= 1, f"perceptron_train on X of shape {X.shape}: mistakes is empty.",
            "Append one count per epoch, including the last one.")
+    check_b_is_float(out, f"perceptron_train on X of shape {X.shape}")
 
 
 @weight(3)
@@ -186,5 +204,17 @@ def test_single_example(student, rng):
 def test_large_inputs(student, rng):
     """inputs of size about 1000 (the rule has no learning rate to scale)"""
     X, t = separable(rng, d=2)
-    check_run(student.function(NAME), X * 1000.0, t, f"perceptron_train on separable data scaled by 1000",
+    check_run(student.function(NAME), X * 1000.0, t, "perceptron_train on separable data scaled by 1000",
               max_epochs=500)
+
+
+@weight(1)
+def test_integer_inputs(student, rng):
+    """integer arrays X (with float or integer targets t): the same run, and b still a float"""
+    f = student.function(NAME)
+    X, t = separable(rng, d=int(rng.integers(2, 4)))
+    X = np.round(2.0 * X).astype(np.int64)
+    for targets in (t, t.astype(np.int64)):
+        what = f"perceptron_train on integer X of shape {X.shape} and {targets.dtype} targets"
+        check_run(f, X, targets, what, max_epochs=30)
+        check_b_is_float(f(X, targets, max_epochs=30), what)

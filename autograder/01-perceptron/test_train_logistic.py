@@ -7,7 +7,7 @@ step w -= lr * X.T @ (y - t) / N, b -= lr * mean(y - t).
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, fail, weight
 
 NAME = "train_logistic"
 
@@ -76,23 +76,25 @@ def unpack(out, what, epochs):
     return w, b, losses
 
 
+STEPS = "take exactly `epochs` gradient-descent steps, one after each loss you append."
+
+
+def run_hint(got, X, t, lr, epochs):
+    """A hint naming a mistake only when ``got`` = (w, b, losses) is what that mistake returns on this input."""
+    expected = gd(X, t, lr, epochs)
+    hint = diagnose(got, expected, [(text, lambda options=options: gd(X, t, lr, epochs, **options))
+                                    for text, options in WRONG.items()])
+    if hint is None and epochs > 0:
+        hint = diagnose(got[0], expected[0], [(STEPS, lambda: gd(X, t, lr, epochs - 1)[0]),
+                                              (STEPS, lambda: gd(X, t, lr, epochs + 1)[0])])
+    return hint or ("in each epoch compute loss, dw, db at the current w and b, append the loss, then "
+                    "w = w - lr * dw and b = b - lr * db.")
+
+
 def check_run(f, X, t, lr, epochs, what):
     w, b, losses = unpack(f(X, t, lr, epochs), what, epochs)
     w_exp, b_exp, l_exp = gd(X, t, lr, epochs)
-    hint = None
-    for text, options in WRONG.items():
-        ww, bw, lw = gd(X, t, lr, epochs, **options)
-        if np.shape(w) == ww.shape and np.allclose(w, ww, rtol=1e-6) and np.isclose(b, bw, rtol=1e-6) \
-                and np.allclose(losses, lw, rtol=1e-6):
-            hint = text
-            break
-    if hint is None:
-        w1, b1, l1 = gd(X, t, lr, max(epochs - 1, 0))
-        w2, b2, l2 = gd(X, t, lr, epochs + 1)
-        if np.shape(w) == w1.shape and (np.allclose(w, w1, rtol=1e-6) or np.allclose(w, w2, rtol=1e-6)):
-            hint = "take exactly `epochs` gradient-descent steps, one after each loss you append."
-    hint = hint or ("in each epoch compute loss, dw, db at the current w and b, append the loss, then "
-                    "w = w - lr * dw and b = b - lr * db.")
+    hint = run_hint((w, b, losses), X, t, lr, epochs)
     expect_close(losses, l_exp, f"{what}: losses", hint)
     expect_close(w, w_exp, f"{what}: w", hint)
     expect_close(b, b_exp, f"{what}: b", hint)
@@ -104,9 +106,13 @@ def test_returns_w_b_losses(student, rng):
     X, t = draw(rng)
     epochs = int(rng.integers(3, 12))
     what = f"train_logistic(X, t, lr=0.1, epochs={epochs}) for X of shape {X.shape}"
-    w, _, _ = unpack(student.function(NAME)(X, t, 0.1, epochs), what, epochs)
+    out = student.function(NAME)(X, t, 0.1, epochs)
+    w, _, _ = unpack(out, what, epochs)
     expect(np.shape(w) == (X.shape[1],), f"{what}: w has shape {np.shape(w)}, expected ({X.shape[1]},).",
            "Start from w = np.zeros(D): one weight per feature.")
+    expect(np.ndim(out[1]) == 0, f"{what}: b is an array of shape {np.shape(out[1])}, expected a single number.",
+           "The statement asks for b as a float: start from b = 0.0, or return float(b).")
+    expect_dtype(out[1], "float", f"{what}: b", "The statement asks for b as a float: return float(b).")
 
 
 @weight(1)
@@ -155,3 +161,19 @@ def test_single_example(student, rng):
     X, t = draw(rng, n=1)
     check_run(student.function(NAME), X, t, 0.5, 10, f"train_logistic on one example (t = {t[0]:g}), lr=0.5, "
               "epochs=10")
+
+
+@weight(1)
+def test_zero_epochs(student, rng):
+    """epochs = 0 takes no step: w = 0, b = 0 and no losses"""
+    X, t = draw(rng)
+    check_run(student.function(NAME), X, t, 0.5, 0, f"train_logistic(X, t, lr=0.5, epochs=0) for X of shape {X.shape}")
+
+
+@weight(1)
+def test_integer_inputs(student, rng):
+    """integer X and integer labels t: the same steps, with float weights"""
+    X, t = draw(rng)
+    X, t = np.round(2.0 * X).astype(np.int64), t.astype(np.int64)
+    check_run(student.function(NAME), X, t, 0.2, 12, f"train_logistic(X, t, lr=0.2, epochs=12) for integer X of "
+              f"shape {X.shape} and integer t")

@@ -4,9 +4,7 @@ layers = [(W1, b1), ..., (WL, bL)], layer l with W of shape (d_{l-1}, d_l), b (d
 the answer is W = W1 @ ... @ WL, b = sum_l b_l @ W_{l+1} @ ... @ WL.
 """
 
-import numpy as np
-
-from nncourse.grading.testing import expect, expect_close, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, weight
 
 NAME = "collapse_linear"
 
@@ -23,24 +21,42 @@ def reference(layers):
 
 
 def wrong_biases(layers):
-    """Biases that common mistakes produce, for hints."""
-    dL = layers[-1][0].shape[1]
-    out = {}
-    if all(b.shape == (dL,) for _, b in layers):
-        out["adding the biases up is not enough: each bias passes through the weight matrices of all later "
-            "layers, b = (b1 @ W2 + b2) @ W3 + b3 ..."] = sum(b for _, b in layers)
-    if len(layers) > 1:
-        out["the earlier layers' biases are missing: b is the stack's output for x = 0, so b1, b2, ... "
-            "all contribute after passing through the later weights."] = layers[-1][1]
+    """(hint, bias) of common mistakes on these layers, for :func:`diagnose`."""
+    if len(layers) == 1:
+        return []
+
+    def running_product():                      # raises when the shapes do not fit: no diagnosis then
         W, b = layers[0]
         for W_l, b_l in layers[1:]:
             W = W @ W_l
             b = b @ W + b_l
-        out["you multiplied b by the running product W after updating it; b needs only the new layer's "
-            "matrix: b = b @ W_l + b_l."] = b
-        b_next = sum(b @ layers[i + 1][0] for i, (_, b) in enumerate(layers[:-1])) + layers[-1][1]
-        out["each bias passes through the weights of ALL later layers, not only the next one."] = b_next
-    return out
+        return b
+    return [
+        ("adding the biases up is not enough: each bias passes through the weight matrices of all later "
+         "layers, b = (b1 @ W2 + b2) @ W3 + b3 ...", lambda: sum(b for _, b in layers)),
+        ("the earlier layers' biases are missing: b is the stack's output for x = 0, so b1, b2, ... "
+         "all contribute after passing through the later weights.", layers[-1][1]),
+        ("you multiplied b by the running product W after updating it; b needs only the new layer's "
+         "matrix: b = b @ W_l + b_l.", running_product),
+        ("each bias passes through the weights of ALL later layers, not only the next one.",
+         lambda: sum(b @ layers[i + 1][0] for i, (_, b) in enumerate(layers[:-1])) + layers[-1][1]),
+        ("the last layer is missing: loop over layers[1:], all the way to the end.",
+         lambda: reference(layers[:-1])[1]),
+    ]
+
+
+def wrong_weights(layers):
+    """(hint, W) of common mistakes on these layers, for :func:`diagnose`."""
+    def reversed_product():
+        rev = layers[-1][0]
+        for W_l, _ in reversed(layers[:-1]):
+            rev = rev @ W_l
+        return rev
+    return [
+        ("You multiplied the matrices in reverse: x @ W1 @ W2 needs W = W1 @ W2, not W2 @ W1.", reversed_product),
+        ("the last layer is missing: loop over layers[1:], all the way to the end.",
+         lambda: reference(layers[:-1])[0]),
+    ]
 
 
 def check(student, layers, what):
@@ -51,30 +67,11 @@ def check(student, layers, what):
            "End the function with `return W, b`.")
     got_W, got_b = out
     W, b = reference(layers)
-    hint_W = "W = W1 @ W2 @ ... @ WL, multiplied in the order the layers are applied."
-    try:
-        arr = np.asarray(got_W, dtype=float)
-        rev = layers[-1][0]
-        for W_l, _ in reversed(layers[:-1]):
-            rev = rev @ W_l if rev.shape[1] == W_l.shape[0] else None
-            if rev is None:
-                break
-        if rev is not None and arr.shape == W.shape and np.allclose(arr, rev) and len(layers) > 1:
-            hint_W = "You multiplied the matrices in reverse: x @ W1 @ W2 needs W = W1 @ W2, not W2 @ W1."
-        elif arr.shape == W.T.shape and W.shape[0] != W.shape[1]:
-            hint_W = "W is (d_0, d_L): the first layer's input size by the last layer's output size."
-    except (TypeError, ValueError):
-        pass
+    hint_W = diagnose(got_W, W, wrong_weights(layers) if len(layers) > 1 else [],
+                      "W = W1 @ W2 @ ... @ WL, multiplied in the order the layers are applied.")
     expect_close(got_W, W, f"{what}: W", hint_W)
-    hint_b = "b is what the stack outputs for x = 0: b = (b1 @ W2 + b2) @ W3 + b3 ..."
-    try:
-        arr = np.asarray(got_b, dtype=float)
-        for text, wrong in wrong_biases(layers).items():
-            if arr.shape == wrong.shape and np.allclose(arr, wrong) and not np.allclose(arr, b):
-                hint_b = text
-                break
-    except (TypeError, ValueError):
-        pass
+    hint_b = diagnose(got_b, b, wrong_biases(layers), "b is what the stack outputs for x = 0: "
+                      "b = (b1 @ W2 + b2) @ W3 + b3 ...")
     expect_close(got_b, b, f"{what}: b", hint_b)
 
 

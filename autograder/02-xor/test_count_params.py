@@ -5,7 +5,7 @@ weights = d H + (L - 1) H^2 + H K;  biases = L H + K.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, weight
+from nncourse.grading.testing import diagnose, expect, expect_dtype, weight
 
 
 def fail(message, hint=None):
@@ -32,18 +32,18 @@ def as_count(got, what):
 
 def hint_for(got, d, H, L, K, biases):
     right = by_layers(d, H, L, K, biases)
-    weights = by_layers(d, H, L, K, False)
-    if biases and got == weights:
-        return "The biases are missing: with biases=True add one per hidden unit and one per output, L*H + K."
-    if not biases and got == by_layers(d, H, L, K, True):
-        return "With biases=False count only the weights."
-    if got - right == H * H:
-        return "Between L hidden layers there are L - 1 matrices of H x H, not L: (L-1)*H*H."
-    if biases and right - got == K:
-        return "The output layer has biases too: K of them (biases are L*H + K)."
-    if biases and right - got == L * H:
-        return "Every hidden unit has a bias: L*H of them, plus K for the outputs."
-    return "weights d*H + (L-1)*H*H + H*K; biases one per hidden unit and one per output, L*H + K."
+    with_biases = [
+        ("The biases are missing: with biases=True add one per hidden unit and one per output, L*H + K.",
+         by_layers(d, H, L, K, False)),
+        ("The output layer has biases too: K of them (biases are L*H + K).", right - K),
+        ("Every hidden unit has a bias: L*H of them, plus K for the outputs.", right - L * H),
+        ("The inputs have no biases: biases belong to the hidden units and the outputs, L*H + K.", right + d),
+    ]
+    return diagnose(got, right, [
+        ("With biases=False count only the weights.", by_layers(d, H, L, K, True) if not biases else right),
+        ("Between L hidden layers there are L - 1 matrices of H x H, not L: (L-1)*H*H.", right + H * H),
+    ] + (with_biases if biases else []),
+        "weights d*H + (L-1)*H*H + H*K; biases one per hidden unit and one per output, L*H + K.", rtol=0, atol=0)
 
 
 def check(student, d, H, L, K, biases, what=None, pass_flag=True):
@@ -64,6 +64,10 @@ def test_lecture_example(student, rng):
     """10,000 inputs, 10 hidden layers of 300, 1,000 classes: 4,110,000 weights"""
     check(student, 10_000, 300, 10, 1_000, False)
     check(student, 10_000, 300, 10, 1_000, True)
+    expect_dtype(student.function(NAME)(10_000, 300, 10, 1_000, True), "int",
+                 "count_params(d=10000, H=300, L=10, K=1000, biases=True)",
+                 "A number of parameters is an integer: stay with integer arithmetic (H * H, not H ** 2.0, "
+                 "math.pow or /), or return int(n).")
 
 
 @weight(2)

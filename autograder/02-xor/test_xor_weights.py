@@ -8,7 +8,11 @@ by at most 0.1).
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_shape, weight
+from nncourse.grading.testing import expect, expect_dtype, expect_shape, weight
+
+# graded by what the weights compute, not by agreement with a reference: for mutation testing
+# (nncourse.grading.mutate), a changed reference that still earns full marks is a valid answer
+OPEN_ENDED = True
 
 
 def fail(message, hint=None):
@@ -59,6 +63,8 @@ def get_weights(student, strict=False):
         what = f"xor_weights()[{key!r}]"
         hint = "W1 is (2, 2) with one column per hidden unit, b1 is (2,), W2 is (2, 1), b2 is (1,)."
         if strict:
+            expect_dtype(out[key], "float", what, "The statement asks for float arrays: np.array([[1.0, 1.0], ...]), "
+                         "or np.array(..., dtype=float); integer literals make an integer array, lists are no arrays.")
             arr = expect_shape(out[key], shape, what, hint)
         else:
             try:
@@ -80,7 +86,7 @@ def run(x, p):
 
 @weight(1)
 def test_returns_weights_with_shapes(student, rng):
-    """returns a dict with W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)"""
+    """returns a dict of float arrays W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)"""
     get_weights(student, strict=True)
 
 

@@ -7,7 +7,7 @@ h a float or an array of steps.
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_dtype, weight
 
 TWO, ONE = "two_sided_difference", "one_sided_difference"
 
@@ -16,38 +16,34 @@ def values(rng, shape, h):
     """f = a smooth random function of x evaluated at x +- h (sin with random phase and scale)."""
     x = rng.normal(size=shape)
     a, c = rng.uniform(0.5, 2.0), rng.uniform(-1.0, 1.0)
-    f = lambda v: a * np.sin(v + c) + v ** 2
+
+    def f(v):
+        return a * np.sin(v + c) + v ** 2
     return f(x + h), f(x - h), f(x) * np.ones(np.broadcast(x, h).shape)
 
 
 def two_sided_hint(got, fp, fm, h):
-    """A hint naming the mistake that produces ``got``, if it is a known one."""
-    got = np.asarray(got, dtype=float) if got is not None else None
-    wrong = {
-        "You divided by h, as in the one-sided difference: the points x - h and x + h are 2h apart, so divide by 2 * h. "
-        "(Dividing by h doubles the estimate.)": (fp - fm) / h,
-        "The order matters: f_plus - f_minus, not f_minus - f_plus.": (fm - fp) / (2 * h),
-        "Operator precedence: `/ 2 * h` divides by 2 and then multiplies by h. Write `/ (2 * h)`.":
-            (fp - fm) / 2 * h,
-        "Use the step h you are given, not a fixed 1e-5.": (fp - fm) / (2 * 1e-5),
-    }
-    for text, value in wrong.items():
-        if got is not None and got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=0):
-            return text
-    return "The central difference is (f_plus - f_minus) / (2 * h), entry by entry."
+    """A hint naming the mistake that produces ``got`` on these values, if it is a known one."""
+    return diagnose(got, (fp - fm) / (2 * h), [
+        ("You divided by h, as in the one-sided difference: the points x - h and x + h are 2h apart, so divide "
+         "by 2 * h. (Dividing by h doubles the estimate.)", lambda: (fp - fm) / h),
+        ("The order matters: f_plus - f_minus, not f_minus - f_plus.", lambda: (fm - fp) / (2 * h)),
+        ("Operator precedence: `/ 2 * h` divides by 2 and then multiplies by h. Write `/ (2 * h)`.",
+         lambda: (fp - fm) / 2 * h),
+        ("Use the step h you are given, not a fixed 1e-5.", lambda: (fp - fm) / (2 * 1e-5)),
+        ("`//` is floor division: it rounds the estimate down to a whole number. Use `/`.",
+         lambda: (fp - fm) // (2 * h)),
+    ], "The central difference is (f_plus - f_minus) / (2 * h), entry by entry.", rtol=1e-6, atol=0)
 
 
 def one_sided_hint(got, fp, fx, h):
-    got = np.asarray(got, dtype=float) if got is not None else None
-    wrong = {
-        "You divided by 2h: the points x and x + h are h apart, so divide by h.": (fp - fx) / (2 * h),
-        "The order matters: f_plus - f_x, not f_x - f_plus.": (fx - fp) / h,
-        "Use the step h you are given, not a fixed 1e-5.": (fp - fx) / 1e-5,
-    }
-    for text, value in wrong.items():
-        if got is not None and got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=0):
-            return text
-    return "The forward difference is (f_plus - f_x) / h, entry by entry."
+    return diagnose(got, (fp - fx) / h, [
+        ("You divided by 2h: the points x and x + h are h apart, so divide by h.", lambda: (fp - fx) / (2 * h)),
+        ("The order matters: f_plus - f_x, not f_x - f_plus.", lambda: (fx - fp) / h),
+        ("Use the step h you are given, not a fixed 1e-5.", lambda: (fp - fx) / 1e-5),
+        ("`//` is floor division: it rounds the estimate down to a whole number. Use `/`.",
+         lambda: (fp - fx) // h),
+    ], "The forward difference is (f_plus - f_x) / h, entry by entry.", rtol=1e-6, atol=0)
 
 
 @weight(2)
@@ -112,3 +108,17 @@ def test_plain_floats(student, rng):
         got = student.function(ONE)(fp, fx, h)
         expect_close(got, (fp - fx) / h, f"one_sided_difference({fp:.4g}, {fx:.4g}, {h:g})",
                      one_sided_hint(got, fp, fx, h), rtol=1e-9, atol=0)
+
+
+@weight(1)
+def test_integer_values(student, rng):
+    """integer arrays of values and an integer step give float estimates"""
+    n = int(rng.integers(3, 12))
+    fp, fm, fx = (rng.integers(-50, 50, size=n) for _ in range(3))
+    h = int(rng.integers(2, 5))
+    for name, other, expected, hint in ((TWO, fm, (fp - fm) / (2 * h), two_sided_hint),
+                                        (ONE, fx, (fp - fx) / h, one_sided_hint)):
+        what = f"{name} on {n} integer values with the integer step h = {h}"
+        got = student.function(name)(fp, other, h)
+        expect_dtype(got, "float", what, "A difference quotient is a float: divide with `/`, not `//`.")
+        expect_close(got, expected, what, hint(got, fp, other, h), rtol=1e-9, atol=0)

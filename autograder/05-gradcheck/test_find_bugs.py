@@ -75,7 +75,8 @@ def check_report(report, candidates, numeric, tol, what):
         text = f"{what}: expected the failing candidates {failing}, got {got_names}."
         if missing:
             n = missing[0]
-            text += f"\n  {n!r} has a worst relative error of {worst[n][0]:.3g} > tol = {tol:g}, but it is not in your report."
+            text += (f"\n  {n!r} has a worst relative error of {worst[n][0]:.3g} > tol = {tol:g}, "
+                     "but it is not in your report.")
             hint = ("A candidate fails when the relative error of ANY of its parameters exceeds tol: check "
                     "every parameter, and compare the worst per-entry error with tol.")
             if any(np.any((np.asarray(candidates[m][p]) == 0) & (np.asarray(numeric[p]) == 0))
@@ -85,10 +86,13 @@ def check_report(report, candidates, numeric, tol, what):
         if extra:
             n = extra[0]
             if n in worst:
-                text += (f"\n  {n!r} passes: its worst relative error is {worst[n][0]:.3g} <= tol = {tol:g}, "
+                text += (f"\n  {n!r} passes: its worst relative error is {worst[n][0]:.6g} <= tol = {tol:.6g}, "
                          "but it is in your report.")
             hint = ("Leave out the candidates that pass. A correct gradient differs from the numerical one by "
                     "about 1e-10: compare with tol (the argument you are given), not with 0.")
+            if n in worst and worst[n][0] == tol:
+                hint = ("A candidate fails when its worst error EXCEEDS tol: an error equal to tol passes "
+                        "(compare with >, not >=).")
         fail(text + f"\n  Hint: {hint}")
     for name in failing:
         entry = report[name]
@@ -198,3 +202,34 @@ def test_tol_is_used(student, rng):
     what = "find_bugs where 'ben' agrees to about 1e-4"
     run(student, candidates, numeric, what + ", with tol=1e-2 (nobody fails)", tol=1e-2)
     run(student, candidates, numeric, what + ", with tol=1e-6 ('ben' fails)", tol=1e-6)
+
+
+@weight(1)
+def test_default_tol(student, rng):
+    """without tol, a candidate that agrees only to about 1e-5 fails (the default tol is 1e-6)"""
+    numeric = draw_numeric(rng)
+    candidates = {"ana": near(rng, numeric), "ben": near(rng, numeric, noise=1e-5)}
+    run(student, candidates, numeric, "find_bugs(candidates, numeric) without tol, where 'ben' agrees to about 1e-5")
+
+
+@weight(1)
+def test_error_equal_to_tol_passes(student, rng):
+    """a candidate whose worst error equals tol exactly passes: it must exceed tol to fail"""
+    numeric = draw_numeric(rng)
+    candidates = {"ana": near(rng, numeric), "ben": near(rng, numeric)}
+    corrupt_entry(rng, candidates["ben"])
+    tol = max(float(per_entry(candidates["ben"][p], numeric[p]).max()) for p in numeric)
+    run(student, candidates, numeric, f"find_bugs(..., tol={tol!r}) where the worst error of 'ben' is exactly tol",
+        tol=tol)
+
+
+@weight(1)
+def test_worst_entry_not_mean(student, rng):
+    """one bad entry among many fails, although the mean error is below tol"""
+    numeric = draw_numeric(rng)
+    numeric["W1"] = rng.normal(size=(int(rng.integers(5, 8)), int(rng.integers(6, 9))))
+    candidates = {"ana": near(rng, numeric), "ben": near(rng, numeric)}
+    i, j = int(rng.integers(0, numeric["W1"].shape[0])), int(rng.integers(0, numeric["W1"].shape[1]))
+    candidates["ben"]["W1"][i, j] *= 1.5            # relative error 0.2 in one entry of at least 30
+    run(student, candidates, numeric, f"find_bugs(..., tol=0.01) where 'ben' has one entry of W1 of shape "
+        f"{numeric['W1'].shape} 50% off (mean relative error below 0.01)", tol=0.01)

@@ -5,7 +5,7 @@ max_i |a_i - b_i| / max(|a_i| + |b_i|, tiny), one float.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, fail, weight
 
 NAME = "relative_error"
 
@@ -30,31 +30,30 @@ def one_number(got, what):
     return float(arr.reshape(()))
 
 
-def hint_for(got, a, b):
-    """Name the known mistake that produces ``got``, if any."""
+def hint_for(got, a, b, tiny=1e-12):
+    """Name the known mistake that produces ``got`` on this input, if any."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    diff, den = np.abs(a - b), np.maximum(np.abs(a) + np.abs(b), 1e-12)
-    wrong = {
-        "You averaged the per-entry errors: the worst entry counts, so take the max, not the mean. "
-        "One wrong entry among many is still a bug.": float(np.mean(diff / den)),
-        "That is the absolute error max |a - b|: divide each entry by |a| + |b| to make it relative.":
-            float(np.max(diff)),
-        "Divide by |a| + |b|, not by |b| alone: the measure is symmetric, neither gradient is the truth.":
-            float(np.max(diff / np.maximum(np.abs(b), 1e-12))),
-        "Divide by |a| + |b|, not by |a| alone: the measure is symmetric, neither gradient is the truth.":
-            float(np.max(diff / np.maximum(np.abs(a), 1e-12))),
-        "Divide by |a| + |b|, not by max(|a|, |b|).": float(np.max(diff / np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-12))),
-        "Work entry by entry: max_i |a_i - b_i| / (|a_i| + |b_i|). A ratio of whole-array sizes "
-        "(norms, or max |a - b| / max(|a| + |b|)) hides a wrong small entry next to large ones.":
-            float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))),
-        "Work entry by entry: max_i |a_i - b_i| / (|a_i| + |b_i|), not max |a - b| / max(|a| + |b|).":
-            float(np.max(diff) / np.max(np.abs(a) + np.abs(b))),
-    }
-    right = float(np.max(diff / den))
-    for text, value in wrong.items():
-        if np.isclose(got, value, rtol=1e-6, atol=0) and not np.isclose(value, right, rtol=1e-6, atol=0):
-            return text
-    return "Per entry |a_i - b_i| / max(|a_i| + |b_i|, tiny), then the maximum over all entries."
+    diff, den = np.abs(a - b), np.maximum(np.abs(a) + np.abs(b), tiny)
+    symmetric = "the measure is symmetric, neither gradient is the truth."
+    whole = ("Work entry by entry: max_i |a_i - b_i| / (|a_i| + |b_i|). A ratio of whole-array sizes "
+             "(norms, or max |a - b| / max(|a| + |b|)) hides a wrong small entry next to large ones.")
+    return diagnose(got, float(np.max(diff / den)), [
+        ("You averaged the per-entry errors: the worst entry counts, so take the max, not the mean. "
+         "One wrong entry among many is still a bug.", lambda: float(np.mean(diff / den))),
+        ("That is the absolute error max |a - b|: divide each entry by |a| + |b| to make it relative.",
+         lambda: float(np.max(diff))),
+        ("Divide by |a| + |b|, not by |b| alone: " + symmetric,
+         lambda: float(np.max(diff / np.maximum(np.abs(b), tiny)))),
+        ("Divide by |a| + |b|, not by |a| alone: " + symmetric,
+         lambda: float(np.max(diff / np.maximum(np.abs(a), tiny)))),
+        ("Divide by |a| + |b|, not by max(|a|, |b|).",
+         lambda: float(np.max(diff / np.maximum(np.maximum(np.abs(a), np.abs(b)), tiny)))),
+        (whole, lambda: float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))),
+        ("Work entry by entry: max_i |a_i - b_i| / (|a_i| + |b_i|), not max |a - b| / max(|a| + |b|).",
+         lambda: float(np.max(diff) / np.max(np.abs(a) + np.abs(b)))),
+        ("Take the absolute value of a - b: without it an entry where a < b counts as a negative error, "
+         "and the max misses it.", lambda: float(np.max((a - b) / den))),
+    ], "Per entry |a_i - b_i| / max(|a_i| + |b_i|, tiny), then the maximum over all entries.", rtol=1e-6, atol=0)
 
 
 def draw(rng, shape, spread=1e-2):
@@ -147,3 +146,21 @@ def test_uses_tiny(student, rng):
     # Every |a| + |b| is below tiny, so the denominator is tiny itself: max |a - b| / 1.
     # (A denominator |a| + |b| + tiny is accepted too: it differs by less than 1 %.)
     check(student, a, b, "relative_error(a, -a, tiny=1.0) with entries of size 1e-3", tiny=tiny, rtol=1e-2)
+
+
+@weight(1)
+def test_default_tiny_on_tiny_entries(student, rng):
+    """entries of size 1e-10 are compared with the default tiny = 1e-12, not floored away"""
+    n = int(rng.integers(4, 10))
+    a = rng.choice([-1.0, 1.0], size=n) * rng.uniform(1e-10, 5e-10, size=n)
+    b = a * (1 + 0.1 * rng.normal(size=n))
+    f = student.function(NAME)
+    what = f"relative_error(a, b) without tiny, for {n} entries of size about 1e-10"
+    number = one_number(f(a, b), what)
+    expected = reference(a, b)
+    expect_close(number, expected, what, diagnose(number, expected, [
+        ("Keep the default of the signature, tiny=1e-12: a larger floor turns tiny gradients into "
+         "tiny relative errors.", lambda: reference(a, b, 1e-8)),
+        ("Keep the default of the signature, tiny=1e-12: a larger floor turns tiny gradients into "
+         "tiny relative errors.", lambda: reference(a, b, 1e-6)),
+    ], hint_for(number, a, b)), rtol=2e-2, atol=0)     # |a| + |b| + tiny is accepted: within 1 % here

@@ -1,4 +1,4 @@
-"""Index loops, a while loop over epochs, and separate branches for the two kinds of mistake."""
+"""Index loops, a while loop, a branch per kind of mistake; b counted as an int, returned as a float."""
 
 import numpy as np
 
@@ -25,4 +25,4 @@ def perceptron_train(X, t, max_epochs=100):
         epoch += 1
         if errors == 0:
             break
-    return w, b, mistakes
+    return w, float(b), mistakes

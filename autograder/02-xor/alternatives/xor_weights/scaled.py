@@ -4,4 +4,7 @@ import numpy as np
 
 
 def xor_weights():
-    return {"W1": np.array([[2.0, 2.0], [2.0, 2.0]]), "b1": np.array([-1.0, -3.0]), "W2": np.array([[2.0], [-2.0]]), "b2": np.array([-1.0])}
+    return {"W1": np.array([[2.0, 2.0], [2.0, 2.0]]),
+            "b1": np.array([-1.0, -3.0]),
+            "W2": np.array([[2.0], [-2.0]]),
+            "b2": np.array([-1.0])}
