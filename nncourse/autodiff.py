@@ -37,6 +37,8 @@ import itertools
 
 import numpy as np
 
+from nncourse import activations
+
 __all__ = [
     "Tensor",
     "as_tensor",
@@ -273,11 +275,6 @@ def mean(a) -> Tensor:
     return out
 
 
-def _log_softmax_rows(z):
-    shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
 def log_softmax(a) -> Tensor:
     r"""Row-wise log-softmax of logits ``(N, K)``, stable via log-sum-exp.
 
@@ -286,7 +283,7 @@ def log_softmax(a) -> Tensor:
     a = as_tensor(a)
     if a.value.ndim != 2:
         raise ValueError(f"log_softmax: expected logits of shape (N, K), got {a.shape}")
-    y = _log_softmax_rows(a.value)
+    y = activations.log_softmax(a.value, axis=1)
     p = np.exp(y)
     out = Tensor(y, (a,))
 
@@ -317,7 +314,7 @@ def softmax_cross_entropy(logits, labels) -> Tensor:
             n and (labels.min() < 0 or labels.max() >= k)):
         raise ValueError(f"softmax_cross_entropy: expected integer labels of shape ({n},) in 0 .. {k - 1}, "
                          f"got shape {labels.shape}, dtype {labels.dtype}")
-    logp = _log_softmax_rows(z.value)
+    logp = activations.log_softmax(z.value, axis=1)
     rows = np.arange(n)
     out = Tensor(-logp[rows, labels].mean(), (z,))
 
