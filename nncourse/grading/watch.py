@@ -54,8 +54,20 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def _exited(pid: str) -> bool:
+    """Whether process ``pid`` has exited and waits only to be reaped (a zombie): it holds no memory and
+    runs nothing.  A killed sandbox's processes are reaped by the host's init, not by the grader, which
+    may take a second or more; waiting for that made every worker's close cost over a second."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+    except OSError:
+        return True
+    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
+
+
 def kill_uid(uid: int, wait_seconds: float = 3.0) -> int:
-    """SIGKILL every process of ``uid`` and wait until they are gone; return how many there were.
+    """SIGKILL every process of ``uid`` and wait until each has exited; return how many there were.
 
     Only for a uid that belongs to one grader's workers alone (see
     :func:`nncourse.grading.sandbox.worker_uid`): it makes sure the next worker
@@ -71,7 +83,7 @@ def kill_uid(uid: int, wait_seconds: float = 3.0) -> int:
         for p in os.listdir("/proc"):
             if p.isdigit():
                 try:
-                    if os.stat(f"/proc/{p}").st_uid == uid:
+                    if os.stat(f"/proc/{p}").st_uid == uid and not _exited(p):
                         pids.append(int(p))
                 except OSError:
                     pass
