@@ -52,7 +52,9 @@ def unpack(out, what):
 
 
 def config_hint(config, records):
-    hyper = lambda c: {k: v for k, v in c.items() if k not in SCORES}
+    def hyper(c):
+        return {k: v for k, v in c.items() if k not in SCORES}
+
     if hyper(config) == by(records, "test_acc"):
         return ("You chose the configuration with the best test accuracy. The test set must not influence any "
                 "choice (its score would then be optimistic): choose by 'val_acc' and only report the chosen "

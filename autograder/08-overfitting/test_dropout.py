@@ -1,4 +1,4 @@
-"""Hidden tests for Exercise 2, ``dropout_forward(x, p, keep, train)`` and ``dropout_backward(grad_out, p, keep, train)``.
+"""Hidden tests for Exercise 2, ``dropout_forward(x, p, keep, train)``, ``dropout_backward(grad_out, p, keep, train)``.
 
 Inverted dropout with drop probability p and a boolean mask keep (True = kept):
 training mode: x * keep / (1 - p) and grad_out * keep / (1 - p); evaluation mode: the identity.
@@ -122,7 +122,8 @@ def test_batch_of_one_and_p_zero(student, rng):
     x, _, _, g = draw(rng, p=0.0)
     ones = np.ones(x.shape, dtype=bool)
     expect_close(student.function(FORWARD, allow_alias=(0,))(x, 0.0, ones, True), x,
-                 f"dropout_forward({shape(x)}, p=0, all kept, train=True)", "With p = 0 nothing is dropped and 1 - p = 1.")
+                 f"dropout_forward({shape(x)}, p=0, all kept, train=True)",
+                 "With p = 0 nothing is dropped and 1 - p = 1.")
     expect_close(student.function(BACKWARD, allow_alias=(0,))(g, 0.0, ones, True), g,
                  f"dropout_backward(grad_out of shape {g.shape}, p=0, all kept, train=True)",
                  "With p = 0 nothing is dropped and 1 - p = 1.")
@@ -137,5 +138,5 @@ def test_large_values_and_high_rate(student, rng):
     expect_close(out, x * keep / (1 - p), f"dropout_forward({shape(x)} with entries ~1e6, p=0.9, train=True)",
                  forward_hint(out, x, p, keep))
     grad = student.function(BACKWARD, allow_alias=(0,))(g, p, keep, True)
-    expect_close(grad, g * keep / (1 - p), f"dropout_backward(grad_out ~1e6, p=0.9, train=True)",
+    expect_close(grad, g * keep / (1 - p), "dropout_backward(grad_out ~1e6, p=0.9, train=True)",
                  backward_hint(grad, g, p, keep))
