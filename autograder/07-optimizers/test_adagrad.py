@@ -59,15 +59,10 @@ def test_state_attribute(student, rng):
                        "it at every step.")
 
 
-@weight(1)
-def test_zero_and_extreme_gradients(student, rng):
-    """zero gradients give no nan (eps), and tiny and huge gradients give steps of the right size"""
+@weight(2)
+def test_eps_and_extreme_gradients(student, rng):
+    """no nan for zero gradients, steps of the right size for tiny and huge ones; a large eps: sqrt(G) + eps"""
     RULE.extreme_gradients(student, draw_hyper(rng), rng)
-
-
-@weight(1)
-def test_eps_outside_the_square_root(student, rng):
-    """with a large eps the update divides by the square root plus eps"""
     RULE.large_eps(student, draw_hyper(rng, float(rng.uniform(0.2, 0.6))), rng)
 
 

@@ -47,7 +47,7 @@ def snapshot(rng, epoch):
 def feed(student, losses, patience, rng, what, stop_expected, start=0):
     """Feed epochs (numbered from ``start``) until update returns True or the losses run out; check no early/late stop.
 
-    ``stop_expected`` and the epochs in messages count from 0; the student sees ``start + epoch``.
+    ``stop_expected`` counts from 0; the student and the messages see ``start + epoch``.
     """
     stopper = student.new(NAME, patience)
     snaps = []
@@ -65,8 +65,9 @@ def feed(student, losses, patience, rng, what, stop_expected, start=0):
                     hint = (f"You stopped one epoch early: with patience {patience} training stops after "
                             f"{patience} epochs in a row without improvement (the counter reaches patience), "
                             "not after patience - 1.")
-                fail(f"{what}: update returned True at epoch {epoch}, expected "
-                     + (f"the first True at epoch {stop_expected}." if stop_expected is not None else "no stop.")
+                fail(f"{what}: update returned True at epoch {start + epoch}, expected "
+                     + (f"the first True at epoch {start + stop_expected}." if stop_expected is not None
+                        else "no stop.")
                      + f"\n  Hint: {hint}")
             return stopper, epoch, snaps
         if stop_expected is not None and epoch == stop_expected:
@@ -77,7 +78,7 @@ def feed(student, losses, patience, rng, what, stop_expected, start=0):
                 if follow == epoch + 1:
                     hint = (f"You stop one epoch late: with patience {patience}, return True when the counter "
                             f"reaches patience (counter >= patience), not when it exceeds it.")
-            fail(f"{what}: update returned False at epoch {epoch}, expected True (the first stop)."
+            fail(f"{what}: update returned False at epoch {start + epoch}, expected True (the first stop)."
                  f"\n  Hint: {hint}\n  Also compare each loss with the best loss so far (not the previous "
                  "epoch's) and reset the counter only when the loss improves.")
     return stopper, None, snaps
