@@ -23,7 +23,7 @@ SECRET = "nncourse-verdicts"
 
 # lessons whose suites draw every boundary for every student; the others run under `make test-full`
 # (their suites still leave some boundaries to the draw: a verdict there may depend on the id)
-EVERY_ID = ("03-activations", "04-backprop")
+EVERY_ID = ("03-activations", "04-backprop", "06-sgd", "07-optimizers", "08-overfitting")
 
 
 def _exercises():
