@@ -26,6 +26,8 @@ def path(theta0, grads, hyper, variant="right"):
     return out
 
 
+EPS_MISSING = ("eps belongs to the denominator, theta - lr * grad / (np.sqrt(G) + eps), with the parentheses: "
+               "without it a parameter whose gradients are all 0 gives 0 / 0 = nan.")
 RULE = StepRule("Adagrad", ("lr", "eps"), path, {
     "current_only": ("Your step uses only the current gradient: G must accumulate over all steps, "
                      "self.G = self.G + grad**2, so that the rates shrink."),
@@ -33,10 +35,8 @@ RULE = StepRule("Adagrad", ("lr", "eps"), path, {
     "no_sqrt": "Divide by the square root of G, np.sqrt(G) + eps, not by G itself.",
     "eps_inside": ("You put eps inside the square root, sqrt(G + eps). This lesson's convention (and the Adam "
                    "paper's) is sqrt(G) + eps."),
-    "no_eps": ("eps is missing from the denominator: a parameter whose gradients are all 0 gives 0 / 0 = nan. "
-               "Divide by np.sqrt(G) + eps."),
-    "eps_in_step": ("eps is added to the step, not to the denominator: theta - lr * grad / (np.sqrt(G) + eps), "
-                    "with the parentheses."),
+    "no_eps": EPS_MISSING,
+    "eps_in_step": EPS_MISSING,
 }, "G = G + grad**2 first (G starts at zero), then return theta - lr * grad / (np.sqrt(G) + eps).")
 
 

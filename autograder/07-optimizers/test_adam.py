@@ -40,6 +40,8 @@ def path(theta0, grads, hyper, variant="right"):
     return out
 
 
+EPS_MISSING = ("eps belongs to the denominator, theta - lr * m_hat / (np.sqrt(v_hat) + eps), with the parentheses: "
+               "without it a parameter whose gradients are all 0 gives 0 / 0 = nan.")
 HINTS = {
     "no_correction": ("The bias correction is missing: divide m by 1 - beta1**t and v by 1 - beta2**t before the "
                       "update (without it the first step is about 3 times too large)."),
@@ -55,13 +57,11 @@ HINTS = {
                          "and compute m_hat and v_hat in local variables."),
     "eps_inside": ("You put eps inside the square root. This lesson's convention (and the Adam paper's) is "
                    "sqrt(v_hat) + eps."),
-    "no_eps": ("eps is missing from the denominator: a parameter whose gradients are all 0 gives 0 / 0 = nan. "
-               "Divide by np.sqrt(v_hat) + eps."),
-    "eps_after": ("eps is added to the step, not to the denominator: theta - lr * m_hat / (np.sqrt(v_hat) + eps), "
-                  "with the parentheses."),
+    "no_eps": EPS_MISSING,
+    "eps_after": EPS_MISSING,
 }
 NEUTRAL = ("t = t + 1; m = beta1 m + (1 - beta1) grad; v = beta2 v + (1 - beta2) grad**2; then "
-        "theta - lr * m_hat / (np.sqrt(v_hat) + eps) with m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t).")
+           "theta - lr * m_hat / (np.sqrt(v_hat) + eps) with m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t).")
 
 
 RULE = StepRule("Adam", ("lr", "beta1", "beta2", "eps"), path, HINTS, NEUTRAL)

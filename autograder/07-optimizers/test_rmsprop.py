@@ -22,12 +22,14 @@ def path(theta0, grads, hyper, variant="right"):
         acc = {"swapped": (1.0 - rho) * old + rho * g * g, "no_decay": old + g * g,
                "no_average": rho * old + g * g}.get(variant, rho * old + (1.0 - rho) * g * g)
         denom = {"old_average": np.sqrt(old) + eps, "eps_inside": np.sqrt(acc + eps), "no_sqrt": acc + eps,
-                 "eps_in_step": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
+                 "eps_in_step": np.sqrt(acc), "no_eps": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
         theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
         out.append((theta, acc))
     return out
 
 
+EPS_MISSING = ("eps belongs to the denominator, theta - lr * grad / (np.sqrt(s) + eps), with the parentheses: "
+               "without it a parameter whose gradients are all 0 gives 0 / 0 = nan.")
 RULE = StepRule("RMSprop", ("lr", "rho", "eps"), path, {
     "swapped": "rho and 1 - rho are swapped: the old average keeps the weight rho, the new grad**2 gets 1 - rho.",
     "no_decay": "self.s is a plain sum, as in Adagrad: RMSprop decays it, s = rho * s + (1 - rho) * grad**2.",
@@ -36,8 +38,8 @@ RULE = StepRule("RMSprop", ("lr", "rho", "eps"), path, {
     "eps_inside": ("You put eps inside the square root, sqrt(s + eps). This lesson's convention (and the Adam "
                    "paper's) is sqrt(s) + eps."),
     "no_sqrt": "Divide by the square root of s, np.sqrt(s) + eps, not by s itself.",
-    "eps_in_step": ("eps is added to the step, not to the denominator: theta - lr * grad / (np.sqrt(s) + eps), "
-                    "with the parentheses."),
+    "eps_in_step": EPS_MISSING,
+    "no_eps": EPS_MISSING,
     "fixed_rho": f"You used rho = {DEFAULTS[0]} whatever the constructor was given: use self.rho.",
 }, "s = rho * s + (1 - rho) * grad**2 first (s starts at zero), then return theta - lr * grad / (np.sqrt(s) + eps).")
 

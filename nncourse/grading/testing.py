@@ -368,14 +368,23 @@ def expect_steps(got, expected, what: str, variants=(), neutral: str | None = No
                  rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Check a sequence of T arrays (iterates, or states after each step) against ``expected``.
 
-    The first entry that differs fails with ``"{what}, step k of T"``; its hint
-    comes from :func:`diagnose` on the *whole* sequence, so a variant names a
-    mistake only when every step of the student's equals that variant's.
+    The first entry that differs fails with ``"{what}, step k of T"``.  Its hint
+    names a mistake only when the *whole* sequence equals that variant's (see
+    :func:`diagnose`) and no variant with another hint matches too: on an input
+    where two mistakes give the same steps (both nan from the first step, say)
+    neither is confirmed, and the hint is ``neutral``.
     """
+    neutral = neutral or "Compare each step with the update rule of the statement."
     for k, (g, e) in enumerate(zip(got, expected)):
         arr = float_array(g)
         if arr is None or arr.shape != np.shape(e) or differences(arr, np.asarray(e, dtype=float), rtol, atol).any():
-            hint = diagnose(list(got), list(expected), variants, neutral, rtol=rtol, atol=atol)
+            pairs = variants.items() if isinstance(variants, dict) else variants
+            named = {h for h, v in pairs
+                     if diagnose(list(got), list(expected), [(h, v)], None, rtol=rtol, atol=atol) == h}
+            hint = next(iter(named)) if len(named) == 1 else neutral
+            if len(named) != 1 and arr is not None and not np.all(np.isfinite(arr)):
+                hint += (" (Your steps become nan or inf: look for a division 0 / 0 or by 0, e.g. a denominator "
+                         "without its eps, or a bias correction 1 - beta**t at t = 0.)")
             expect_close(g, e, f"{what}, step {k + 1} of {len(expected)}", hint, rtol=rtol, atol=atol)
 
 
@@ -409,7 +418,8 @@ def expect_replay(student, cls: str, args, theta0, grads) -> None:
                      "the same steps taken one call at a time", hint)
 
 
-def expect_own_instances(student, cls: str, runs, reference, hint: str | None = None) -> None:
+def expect_own_instances(student, cls: str, runs, reference, hint: str | None = None, variants=None,
+                         neutral: str | None = None) -> None:
     """Several instances of ``cls`` stepped in turn each follow their own path (no state shared between them).
 
     ``runs`` is a list of ``(args, theta0, grads)`` (``student.new(cls,
@@ -418,6 +428,8 @@ def expect_own_instances(student, cls: str, runs, reference, hint: str | None = 
     k + 1 of any, so state kept in a class attribute, a global or a mutable
     default argument mixes the runs; each run is then repeated alone on a
     fresh instance, and a difference between the two is the confirmed mistake.
+    ``variants(args, theta0, grads)`` and ``neutral`` give the hints of a run
+    that is wrong alone too (as in :func:`expect_steps`).
     """
     objs = [student.new(cls, *args) for args, _, _ in runs]
     current = [theta0 for _, theta0, _ in runs]
@@ -437,7 +449,8 @@ def expect_own_instances(student, cls: str, runs, reference, hint: str | None = 
                 "steps alone"
         for k, (g, a) in enumerate(zip(got[i], alone)):
             expect_close(g, a, f"{label}, step {k + 1}", hint)
-        expect_steps(got[i], reference(args, theta0, grads), f"{cls}.step: instance {i + 1} of {len(runs)}")
+        expect_steps(got[i], reference(args, theta0, grads), f"{cls}.step: instance {i + 1} of {len(runs)}",
+                     variants(args, theta0, grads) if variants else (), neutral)
 
 
 def expect_default_steps(student, cls: str, given: tuple, defaults: dict, theta0, grads, expected, what: str,
@@ -522,9 +535,12 @@ class StepRule:
         """:meth:`compare_defaults` on a vector whose gradients are 0 in entry 0, near ``scale`` in entry 1."""
         n = int(rng.integers(3, 7))
         theta0, grads = random_run(rng, steps, (n,))
-        grads = grads * np.array([0.0, scale] + [1.0] * (n - 2))
+        theta0 = theta0 * 1e-3                          # small parameters: a small change of a step shows
+        sizes = 10.0 ** rng.uniform(-1.5, 1.5, size=(steps, 1))    # gradients whose size changes from step to step
+        grads = grads * sizes * np.array([0.0, scale] + [1.0] * (n - 2))
         self.compare_defaults(student, given, defaults, theta0, grads,
-                              f"on {n} parameters whose gradients are 0, near {scale:g} and near 1 (entries 0, 1, 2..)")
+                              f"on {n} parameters near 0 whose gradients are 0, near {scale:g} and near 1 (entries "
+                              "0, 1, 2.., times a factor from 0.03 to 30 that changes every step)")
 
     def large_eps(self, student, hyper, rng) -> None:
         """``hyper`` ends with a large eps (0.2 to 0.6): eps outside the square root shows on every step."""
@@ -533,7 +549,9 @@ class StepRule:
 
     def own_instances(self, student, runs) -> None:
         """See :func:`expect_own_instances`; ``runs`` is a list of ``(hyper, theta0, grads)``."""
-        expect_own_instances(student, self.cls, runs, lambda hyper, theta0, grads: self.expected(theta0, grads, hyper))
+        expect_own_instances(student, self.cls, runs, lambda hyper, theta0, grads: self.expected(theta0, grads, hyper),
+                             variants=lambda hyper, theta0, grads: self.variants(theta0, grads, hyper),
+                             neutral=self.rule)
 
 
 __all__ += ["param_shape", "random_run", "take_steps", "expect_steps", "expect_replay", "expect_own_instances",
