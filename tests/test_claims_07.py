@@ -55,7 +55,8 @@ def test_gd_and_momentum_with_equal_effective_rate_are_twins(ns):
 def test_valley_panels_steps_to_target(ns):
     """§6: at VALLEY_RATES, Momentum (about 90 steps) and Adam (about 80) reach E < 1e-3 in 150 steps, and still
     do at half and twice their rate; GD reaches it only after leaping across the valley, misses it at 0.8x and
-    diverges at 1.25x; Adagrad stops far from the minimum; RMSprop, below 0.1 from about step 80, jitters above the target to the end."""
+    diverges at 1.25x; Adagrad stops far from the minimum; RMSprop, below 0.1 from about step 80, jitters above
+    the target to the end."""
     runs = ns["valley_runs"](1.0, 150)
     target = ns["VALLEY_TARGET"]
     assert 80 <= runs["Momentum"][3] <= 100 and 70 <= runs["Adam"][3] <= 90

@@ -6,8 +6,15 @@ grad_z[n, j] = sum_i grad_p[n, i] J[n, i, j], shape (N, K).
 
 import numpy as np
 
-from nncourse.grading.testing import (diagnose, expect_close, expect_dtype, expect_shape, weight, wide_range,
-                                      with_repeats)
+from nncourse.grading.testing import (
+    diagnose,
+    expect_close,
+    expect_dtype,
+    expect_shape,
+    weight,
+    wide_range,
+    with_repeats,
+)
 
 JACOBIAN, BACKWARD = "softmax_jacobian", "softmax_backward"
 STABLE = ("exp() of a logit of 1e4 overflows to inf, and a whole row far below the batch's maximum underflows to "

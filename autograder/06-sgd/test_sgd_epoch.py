@@ -6,7 +6,7 @@ in the given order, each gradient at the current parameters.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, labels_missing_class, weight
 
 NAME = "sgd_epoch"
 
@@ -30,25 +30,28 @@ def reference(W, b, X, y, lr, batches):
 
 
 def wrong_answers(W, b, X, y, lr, batches):
-    """What common mistakes return, with a hint for each."""
-    out = {}
-    gW, gb = W.copy(), b.copy()
-    aW, ab = np.zeros_like(W), np.zeros_like(b)
-    for idx in batches:
-        dW, db = grads(W, b, X[idx], y[idx])
-        aW, ab = aW + dW, ab + db
-    out["all gradients were taken at the initial parameters and applied at the end: take a step after each batch, "
-        "computing the next gradient at the updated parameters."] = (W - lr * aW, b - lr * ab)
-    fW, fb = W, b
-    for _ in batches:
-        dW, db = grads(fW, fb, X, y)
-        fW, fb = fW - lr * dW, fb - lr * db
-    out["each step used the whole training set: use only the batch, X[idx] and y[idx]."] = (fW, fb)
-    out["the last batch was skipped: loop over every batch in the list."] = reference(W, b, X, y, lr, batches[:-1])
-    out["the sign is flipped: step against the gradient, W - lr * dW."] = reference(W, b, X, y, -lr, batches)
-    out["the batches were used in another order: use them in the order given (they are already shuffled)."] = \
-        reference(W, b, X, y, lr, sorted(batches, key=lambda i: int(i[0])))
-    return out
+    """(hint, thunk) for diagnose: what common mistakes return on this input, computed only when needed."""
+    def accumulated():
+        sums = [grads(W, b, X[idx], y[idx]) for idx in batches]
+        return W - lr * sum(g[0] for g in sums), b - lr * sum(g[1] for g in sums)
+
+    def full_batch():
+        fW, fb = W, b
+        for _ in batches:
+            dW, db = grads(fW, fb, X, y)
+            fW, fb = fW - lr * dW, fb - lr * db
+        return fW, fb
+
+    return [
+        ("All gradients were taken at the initial parameters and applied at the end: take a step after each batch, "
+         "computing the next gradient at the updated parameters.", accumulated),
+        ("Each step used the whole training set: use only the batch, X[idx] and y[idx].", full_batch),
+        ("The last batch was skipped: loop over every batch in the list.",
+         lambda: reference(W, b, X, y, lr, batches[:-1])),
+        ("The sign is flipped: step against the gradient, W - lr * dW.", lambda: reference(W, b, X, y, -lr, batches)),
+        ("The batches were used in another order: use them in the order given (they are already shuffled).",
+         lambda: reference(W, b, X, y, lr, sorted(batches, key=lambda i: int(i[0])))),
+    ]
 
 
 def draw(rng, n=None, scale=1.0):
@@ -71,15 +74,11 @@ def check(student, W, b, X, y, lr, batches, what, hint):
     out = student.function(NAME)(W, b, X, y, lr, batches)
     expect(isinstance(out, (tuple, list)) and len(out) == 2,
            f"{what}: expected a pair (W, b), got {type(out).__name__}.", "End the function with `return W, b`.")
-    eW, eb = reference(W, b, X, y, lr, batches)
-    got_W, got_b = (np.asarray(v, dtype=float) if not isinstance(v, (dict, str, type(None))) else v for v in out)
-    if isinstance(got_W, np.ndarray) and got_W.shape == eW.shape and not np.allclose(got_W, eW):
-        for text, (wW, wb) in wrong_answers(W, b, X, y, lr, batches).items():
-            if np.allclose(got_W, wW) and np.asarray(got_b).shape == wb.shape and np.allclose(got_b, wb):
-                hint = "It looks as if " + text
-                break
-    expect_close(got_W, eW, f"{what}: W", hint)
-    expect_close(got_b, eb, f"{what}: b", hint)
+    expected = reference(W, b, X, y, lr, batches)
+    hint = diagnose(tuple(out), expected, wrong_answers(W, b, X, y, lr, batches), hint)
+    expect_close(out[0], expected[0], f"{what}: W", hint)
+    expect_close(out[1], expected[1], f"{what}: b", hint)
+    return out
 
 
 HINT = ("One step per batch in the given order: dW, db from softmax_regression_grads(W, b, X[idx], y[idx]) at the "
@@ -109,6 +108,18 @@ def test_several_batches(student, rng):
 
 
 @weight(1)
+def test_class_missing_from_labels(student, rng):
+    """the largest class does not occur in y: the number of classes comes from W, not from the labels"""
+    W, b, X, _ = draw(rng)
+    c = W.shape[1]
+    y = labels_missing_class(rng, len(X), c)
+    check(student, W, b, X, y, float(rng.uniform(0.2, 1.0)), batches_of(rng, len(X), 3),
+          f"sgd_epoch with {c} classes and labels without class {c - 1}",
+          HINT + f" The model has C = W.shape[1] = {c} classes even when the largest is absent from y "
+          "(y.max() + 1 is not C).")
+
+
+@weight(1)
 def test_batches_of_one(student, rng):
     """batches of a single example"""
     W, b, X, y = draw(rng, n=int(rng.integers(4, 8)))
@@ -121,13 +132,13 @@ def test_zero_learning_rate(student, rng):
     """lr = 0 leaves the parameters as they were"""
     W, b, X, y = draw(rng)
     check(student, W, b, X, y, 0.0, batches_of(rng, len(X), 4), "sgd_epoch with lr = 0",
-          "With lr = 0 every step is zero: return W and b unchanged.")
+          "With lr = 0 every step is zero: the values of W and b stay as they were (in new arrays).")
 
 
 @weight(1)
 def test_large_inputs(student, rng):
     """no nan or inf for inputs that make logits of size ~1000"""
     W, b, X, y = draw(rng, scale=300.0)
-    check(student, W, b, X, y, 1e-4, batches_of(rng, len(X), 5), "sgd_epoch with logits of size ~1000",
-          "exp() of a large logit overflows: use the given softmax_regression_grads, which subtracts the row "
-          "maximum first.")
+    stable = ("exp() of a large logit overflows: use the given softmax_regression_grads, which subtracts the row "
+              "maximum first.")
+    check(student, W, b, X, y, 1e-4, batches_of(rng, len(X), 5), "sgd_epoch with logits of size ~1000", stable)

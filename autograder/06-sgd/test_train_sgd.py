@@ -8,7 +8,7 @@ mistake there is not counted twice) and a reference SGD epoch and learning-rate 
 import numpy as np
 
 from nncourse.grading.remote import StudentProblem
-from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
 
 NAME = "train_sgd"
 LISTS = ("train_loss", "val_loss", "lr")
@@ -51,7 +51,7 @@ def reference(batches, X, y, Xv, yv, W, b, *, batch_size, epochs, lr0, lr_min, d
 
 
 def draw(rng, best_before_end=False):
-    """A small problem; with best_before_end the validation loss is lowest before the last epoch."""
+    """A small problem; with best_before_end the lowest validation loss is after neither the first nor last epoch."""
     for _ in range(200):
         n = int(rng.integers(12, 25))
         d, c = int(rng.integers(2, 5)), int(rng.integers(3, 5))
@@ -75,7 +75,7 @@ def draw(rng, best_before_end=False):
         order_rng = np.random.default_rng(kw["seed"])
         batches = [p[s:s + bs] for p in (order_rng.permutation(n) for _ in range(kw["epochs"]))
                    for s in range(0, n, bs)]
-        if reference(batches, X, y, Xv, yv, W, b, **kw)["best_epoch"] < kw["epochs"] - 2:
+        if 0 < reference(batches, X, y, Xv, yv, W, b, **kw)["best_epoch"] < kw["epochs"] - 2:
             return X, y, Xv, yv, W, b, kw
     raise RuntimeError("draw: no suitable problem")
 
@@ -110,9 +110,6 @@ def test_one_entry_per_epoch(student, rng):
         got = np.asarray(hist[key], dtype=float) if isinstance(hist[key], (list, tuple, np.ndarray)) else None
         n = None if got is None else got.size
         hint = "Append once per epoch, after its updates; `for epoch in range(epochs)` runs exactly `epochs` times."
-        if n is not None and abs(n - kw["epochs"]) == 1:
-            hint = (f"{n} entries for {kw['epochs']} epochs: an off-by-one in the epoch loop, or a value recorded "
-                    "before the first epoch as well.")
         expect(n == kw["epochs"], f"{what}: history[{key!r}] should have {kw['epochs']} entries, got {n}.", hint)
 
 
@@ -122,11 +119,13 @@ def test_learning_rates(student, rng):
     X, y, Xv, yv, W, b, kw = draw(rng)
     hist, exp, what = run(student, X, y, Xv, yv, W, b, kw)
     got = expect_shape(hist["lr"], (kw["epochs"],), f"{what}: history['lr']")
-    hint = "Epoch e (0-based) uses linear_decay(e, lr0, lr_min, decay_epochs); the first epoch uses lr0."
-    if np.allclose(got[:-1], exp["lr"][1:]):
-        hint = "Your rates start one step late: the first epoch is step 0 and uses lr0."
-    elif np.allclose(got, [decay(e, kw["lr0"], kw["lr_min"], kw["epochs"]) for e in range(kw["epochs"])]):
-        hint = "Decay over decay_epochs, not over all epochs."
+    steps = range(kw["epochs"])
+    hint = diagnose(got, exp["lr"], [
+        ("Your rates start one step late: the first epoch is step 0 and uses lr0.",
+         [decay(e + 1, kw["lr0"], kw["lr_min"], kw["decay_epochs"]) for e in steps]),
+        ("Decay over decay_epochs, not over all epochs.",
+         [decay(e, kw["lr0"], kw["lr_min"], kw["epochs"]) for e in steps]),
+    ], "Epoch e (0-based) uses linear_decay(e, lr0, lr_min, decay_epochs); the first epoch uses lr0.")
     expect_close(got, exp["lr"], f"{what}: history['lr']", hint)
 
 
@@ -136,10 +135,10 @@ def test_losses(student, rng):
     X, y, Xv, yv, W, b, kw = draw(rng)
     hist, exp, what = run(student, X, y, Xv, yv, W, b, kw)
     got = expect_shape(hist["train_loss"], (kw["epochs"],), f"{what}: history['train_loss']")
-    hint = ("Each epoch uses its own ceil(N / b) batches from minibatch_indices(len(X), batch_size, epochs, seed) "
-            "and the loss is softmax_regression_loss on the whole training set after the epoch.")
-    if np.allclose(got, exp["before"]):
-        hint = "You recorded the loss before the epoch's updates: measure it after them."
+    hint = diagnose(got, exp["train_loss"], [
+        ("You recorded the loss before the epoch's updates: measure it after them.", exp["before"])],
+        "Each epoch uses its own ceil(N / b) batches from minibatch_indices(len(X), batch_size, epochs, seed) and the "
+        "loss is softmax_regression_loss on the whole training set after the epoch.", rtol=1e-5)
     expect_close(got, exp["train_loss"], f"{what}: history['train_loss']", hint, rtol=1e-5)
     expect_close(hist["val_loss"], exp["val_loss"], f"{what}: history['val_loss']",
                  "The validation loss is softmax_regression_loss(W, b, X_val, y_val) after each epoch.", rtol=1e-5)
@@ -156,25 +155,49 @@ def test_final_parameters(student, rng):
     expect_close(hist["b"], exp["b"], f"{what}: history['b']", hint, rtol=1e-5)
 
 
+def best_hint(hist, exp, kw, X, y):
+    """A hint naming the mistake whose best_epoch / best_W equal the student's, else the rule."""
+    last = len(exp["val_loss"]) - 1 - int(np.argmin(exp["val_loss"][::-1]))
+    by_train = int(np.argmin(exp["train_loss"]))
+    got = (hist["best_epoch"], hist["best_W"])
+    return diagnose(got, (exp["best_epoch"], exp["best_W"]), [
+        ("best_W equals the final W: you stored a reference to an array that later updates changed in place "
+         "(W -= ...). Store a copy, best_W = W.copy(), or create new arrays with W = W - lr * dW.",
+         (exp["best_epoch"], exp["W"])),
+        ("You chose the epoch by the training loss: the best epoch is the one with the lowest validation loss.",
+         (by_train, exp["snapshots"][by_train][0])),
+        ("On a tie the first epoch with the lowest validation loss stays the best: update only when the loss is "
+         "strictly lower (<, not <=).", (last, exp["snapshots"][last][0])),
+    ], "Compare validation losses after each epoch, keep the first epoch with the lowest one (strictly lower "
+       "replaces it), count epochs from 0, and store W.copy() and b.copy() then.", rtol=1e-5)
+
+
+def check_best(hist, exp, what, hint):
+    be = hist["best_epoch"]
+    expect(isinstance(be, (int, float)) and be == exp["best_epoch"],
+           f"{what}: history['best_epoch'] should be {exp['best_epoch']} (the epoch with the lowest validation "
+           f"loss, 0-based), got {be!r}.", hint)
+    got = expect_shape(hist["best_W"], exp["W"].shape, f"{what}: history['best_W']")
+    expect_close(got, exp["best_W"], f"{what}: history['best_W'] (epoch {exp['best_epoch']})", hint, rtol=1e-5)
+    expect_close(hist["best_b"], exp["best_b"], f"{what}: history['best_b'] (epoch {exp['best_epoch']})", hint,
+                 rtol=1e-5)
+
+
 @weight(2)
 def test_best_parameters(student, rng):
     """best_epoch and copies of the parameters of that epoch"""
     X, y, Xv, yv, W, b, kw = draw(rng, best_before_end=True)
     hist, exp, what = run(student, X, y, Xv, yv, W, b, kw)
-    be = hist["best_epoch"]
-    expect(isinstance(be, (int, float)) and be == exp["best_epoch"],
-           f"{what}: history['best_epoch'] should be {exp['best_epoch']} (the epoch with the lowest validation "
-           f"loss, 0-based), got {be!r}.",
-           "Compare validation losses (not training losses), keep the first epoch with the lowest one, and count "
-           "epochs from 0.")
-    got = expect_shape(hist["best_W"], exp["W"].shape, f"{what}: history['best_W']")
-    hint = "Store W.copy() and b.copy() when the validation loss is the lowest so far."
-    if np.allclose(got, exp["W"]) and not np.allclose(exp["best_W"], exp["W"]):
-        hint = ("best_W equals the final W: you stored a reference to an array that later updates changed in "
-                "place (W -= ...). Store a copy, best_W = W.copy(), or create new arrays with W = W - lr * dW.")
-    expect_close(got, exp["best_W"], f"{what}: history['best_W'] (epoch {exp['best_epoch']})", hint, rtol=1e-5)
-    expect_close(hist["best_b"], exp["best_b"], f"{what}: history['best_b'] (epoch {exp['best_epoch']})", hint,
-                 rtol=1e-5)
+    check_best(hist, exp, what, best_hint(hist, exp, kw, X, y))
+
+
+@weight(1)
+def test_ties_keep_the_first_epoch(student, rng):
+    """with lr0 = lr_min = 0 every epoch has the same validation loss: the best epoch is the first, 0"""
+    X, y, Xv, yv, W, b, kw = draw(rng)
+    kw.update(lr0=0.0, lr_min=0.0)
+    hist, exp, what = run(student, X, y, Xv, yv, W, b, kw)
+    check_best(hist, exp, what + " (all validation losses equal)", best_hint(hist, exp, kw, X, y))
 
 
 @weight(1)

@@ -5,7 +5,7 @@ X_aug = [X; X + sigma * noise[0]; ...; X + sigma * noise[K-1]] stacked by rows, 
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_shape, weight
 
 NAME = "augment_with_noise"
 
@@ -36,22 +36,22 @@ def describe(X, noise):
 
 
 def x_hint(got, X, t, sigma, noise):
-    n, d = X.shape
-    k = len(noise)
-    got = np.asarray(got, dtype=float)
-    if got.shape == (k * n, d):
-        return "Keep the original examples: X_aug starts with X itself, followed by the K noisy copies."
-    if got.shape != ((k + 1) * n, d):
-        return "X_aug has (K + 1) * N rows: the originals and K copies, stacked with np.concatenate(..., axis=0)."
-    if np.allclose(got, np.concatenate([X] + [X + e for e in noise])):
-        return "Multiply the noise by sigma: copy k is X + sigma * noise[k]."
-    if np.allclose(got, np.concatenate([X] + [X + sigma ** 2 * e for e in noise])):
-        return "sigma is the standard deviation: multiply the standard-normal noise by sigma, not by sigma**2."
-    inter = np.concatenate([X[None], X + sigma * noise]).transpose(1, 0, 2).reshape(-1, d)
-    if np.allclose(got, inter):
-        return ("The order is the originals first, then all N rows of copy 1, then copy 2, ...; "
-                "not the copies of one example next to each other.")
-    return "X_aug = [X, X + sigma * noise[0], ..., X + sigma * noise[K-1]] stacked by rows, in this order."
+    """A hint naming the mistake whose X_aug equals ``got`` on this input, else what X_aug is."""
+    d = X.shape[1]
+    with_noise = lambda scale: np.concatenate([X] + [X + scale * e for e in noise])  # noqa: E731
+    return diagnose(got, expected(X, t, sigma, noise)[0], [
+        ("Keep the original examples: X_aug starts with X itself, followed by the K noisy copies.",
+         lambda: np.concatenate([X + sigma * e for e in noise])),
+        ("One noisy copy is missing: there are K = noise.shape[0] copies, one per noise[k] for k = 0 .. K-1 "
+         "(range(K), not range(K - 1)).", lambda: np.concatenate([X] + [X + sigma * e for e in noise[:-1]])),
+        ("Multiply the noise by sigma: copy k is X + sigma * noise[k].", lambda: with_noise(1.0)),
+        ("sigma is the standard deviation: multiply the standard-normal noise by sigma, not by sigma**2.",
+         lambda: with_noise(sigma ** 2)),
+        ("The order is the originals first, then all N rows of copy 1, then copy 2, ...; not the copies of one "
+         "example next to each other.",
+         lambda: np.concatenate([X[None], X + sigma * noise]).transpose(1, 0, 2).reshape(-1, d)),
+    ], "X_aug = [X, X + sigma * noise[0], ..., X + sigma * noise[K-1]] stacked by rows, in this order: "
+       "(K + 1) * N rows.")
 
 
 @weight(2)
@@ -60,8 +60,8 @@ def test_inputs(student, rng):
     X, t, sigma, noise = draw(rng)
     X_aug, _ = unpack(student.function(NAME)(X, t, sigma, noise), describe(X, noise))
     exp_X, _ = expected(X, t, sigma, noise)
-    hint = x_hint(X_aug, X, t, sigma, noise) if X_aug is not None else None
-    expect_close(X_aug, exp_X, f"{describe(X, noise)}, sigma={sigma:.3g}: X_aug", hint)
+    expect_close(X_aug, exp_X, f"{describe(X, noise)}, sigma={sigma:.3g}: X_aug",
+                 x_hint(X_aug, X, t, sigma, noise))
 
 
 @weight(2)
@@ -80,6 +80,8 @@ def test_labels(student, rng):
         hint = ("np.repeat(t, K + 1) repeats each label in place (t0, t0, ..., t1, t1, ...), which does not match "
                 "the order of X_aug; use np.tile(t, K + 1) or np.concatenate([t] * (K + 1)).")
     expect_close(got, exp_t, what, hint)
+    expect_dtype(t_aug, "int", what, "Labels stay integers: build t_aug from t itself, np.tile(t, K + 1), not from a "
+                 "float array such as np.zeros.")
 
 
 @weight(1)
@@ -88,8 +90,7 @@ def test_edge_cases(student, rng):
     X, t, sigma, noise = draw(rng, n=1)
     X_aug, t_aug = unpack(student.function(NAME)(X, t, sigma, noise), describe(X, noise))
     exp_X, exp_t = expected(X, t, sigma, noise)
-    expect_close(X_aug, exp_X, f"{describe(X, noise)}, one example: X_aug", x_hint(X_aug, X, t, sigma, noise)
-                 if X_aug is not None else None)
+    expect_close(X_aug, exp_X, f"{describe(X, noise)}, one example: X_aug", x_hint(X_aug, X, t, sigma, noise))
     expect_close(t_aug, exp_t, f"{describe(X, noise)}, one example: t_aug")
     X, t, _, noise = draw(rng)
     X_aug, t_aug = unpack(student.function(NAME)(X, t, 0.0, noise), describe(X, noise) + ", sigma=0")
@@ -99,5 +100,5 @@ def test_edge_cases(student, rng):
     noise = np.zeros((0,) + X.shape)
     X_aug, t_aug = unpack(student.function(NAME)(X, t, sigma, noise), "augment_with_noise with K=0 copies")
     expect_close(X_aug, X, f"augment_with_noise(X of shape {X.shape}, K=0 copies): X_aug",
-                 "With no copies X_aug is X itself (take K from noise.shape[0]).")
+                 "With no copies X_aug equals X (take K from noise.shape[0]).")
     expect_close(t_aug, t, f"augment_with_noise(X of shape {X.shape}, K=0 copies): t_aug")

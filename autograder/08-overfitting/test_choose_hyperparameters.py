@@ -4,9 +4,8 @@ Choose the record with the highest "val_acc" (the first one on ties); config = i
 "train_acc", "val_acc", "test_acc"; test_acc = its "test_acc".
 """
 
-import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, weight
 
 NAME = "choose_hyperparameters"
 SCORES = ("train_acc", "val_acc", "test_acc")
@@ -52,7 +51,9 @@ def unpack(out, what):
 
 
 def config_hint(config, records):
-    hyper = lambda c: {k: v for k, v in c.items() if k not in SCORES}
+    def hyper(c):
+        return {k: v for k, v in c.items() if k not in SCORES}
+
     if hyper(config) == by(records, "test_acc"):
         return ("You chose the configuration with the best test accuracy. The test set must not influence any "
                 "choice (its score would then be optimistic): choose by 'val_acc' and only report the chosen "
@@ -85,16 +86,12 @@ def test_reports_chosen_test_accuracy(student, rng):
     what = f"choose_hyperparameters({len(records)} records): test_acc"
     _, test_acc = unpack(student.function(NAME)(records), what)
     _, exp_test = reference(records)
-    hint = "Report the 'test_acc' of the record chosen by validation accuracy."
-    try:
-        got = float(test_acc)
-    except (TypeError, ValueError):
-        got = None
-    if got is not None and np.isclose(got, max(r["test_acc"] for r in records)):
-        hint = ("You reported the best test accuracy of all records. Report the test accuracy of the record "
-                "chosen on the validation set: picking the maximum over the test scores is choosing on the test set.")
-    elif got is not None and np.isclose(got, max(r["val_acc"] for r in records)):
-        hint = "That is the validation accuracy: report the chosen record's 'test_acc'."
+    hint = diagnose(test_acc, exp_test, [
+        ("You reported the best test accuracy of all records. Report the test accuracy of the record chosen on the "
+         "validation set: picking the maximum over the test scores is choosing on the test set.",
+         max(r["test_acc"] for r in records)),
+        ("That is the validation accuracy: report the chosen record's 'test_acc'.", max(r["val_acc"] for r in records)),
+    ], "Report the 'test_acc' of the record chosen by validation accuracy.")
     expect_close(test_acc, exp_test, what, hint)
 
 

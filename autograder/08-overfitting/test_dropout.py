@@ -1,4 +1,4 @@
-"""Hidden tests for Exercise 2, ``dropout_forward(x, p, keep, train)`` and ``dropout_backward(grad_out, p, keep, train)``.
+"""Hidden tests for Exercise 2, ``dropout_forward(x, p, keep, train)``, ``dropout_backward(grad_out, p, keep, train)``.
 
 Inverted dropout with drop probability p and a boolean mask keep (True = kept):
 training mode: x * keep / (1 - p) and grad_out * keep / (1 - p); evaluation mode: the identity.
@@ -6,7 +6,7 @@ training mode: x * keep / (1 - p) and grad_out * keep / (1 - p); evaluation mode
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, weight
+from nncourse.grading.testing import diagnose, expect_close, weight
 
 FORWARD, BACKWARD = "dropout_forward", "dropout_backward"
 # in evaluation mode dropout is the identity: handing back the input array itself is a valid answer,
@@ -26,36 +26,26 @@ def draw(rng, n=None, scale=1.0, p=None):
 
 
 def forward_hint(got, x, p, keep):
-    got = np.asarray(got, dtype=float) if got is not None else None
-    if got is None or got.shape != x.shape:
-        return "In training mode: out = x * keep / (1 - p), of x's shape."
-    if np.allclose(got, x * keep):
-        return "You applied the mask but did not rescale: inverted dropout divides the kept units by 1 - p."
-    if np.allclose(got, x * keep / p):
-        return "Divide by the keep probability 1 - p, not by the drop probability p."
-    if np.allclose(got, x * keep * (1 - p)):
-        return "Divide by 1 - p (inverted dropout); multiplying by 1 - p is the old test-time scaling."
-    if np.allclose(got, x * ~keep / (1 - p)):
-        return "keep is True for the units that stay: multiply by keep, not by its complement."
-    if np.allclose(got, x):
-        return "In training mode the mask must be applied: out = x * keep / (1 - p)."
-    return "In training mode: out = x * keep / (1 - p)."
+    """A hint naming the mistake whose training-mode output equals ``got`` on this input, else the rule."""
+    return diagnose(got, x * keep / (1 - p), [
+        ("You applied the mask but did not rescale: inverted dropout divides the kept units by 1 - p.", x * keep),
+        ("Divide by the keep probability 1 - p, not by the drop probability p.", lambda: x * keep / p),
+        ("Divide by 1 - p (inverted dropout); multiplying by 1 - p is the old test-time scaling.",
+         x * keep * (1 - p)),
+        ("keep is True for the units that stay: multiply by keep, not by its complement.", x * ~keep / (1 - p)),
+        ("In training mode the mask must be applied: out = x * keep / (1 - p).", x),
+    ], "In training mode: out = x * keep / (1 - p), of x's shape.")
 
 
 def backward_hint(got, g, p, keep):
-    got = np.asarray(got, dtype=float) if got is not None else None
-    if got is None or got.shape != g.shape:
-        return "grad_x = grad_out * keep / (1 - p), of grad_out's shape."
-    if np.allclose(got, g * keep):
-        return ("You forgot the scale in backward: the forward pass divides by 1 - p, so the gradient must be "
-                "divided by 1 - p too.")
-    if np.allclose(got, g):
-        return "In training mode a dropped unit gets no gradient: multiply grad_out by keep / (1 - p)."
-    if np.allclose(got, g * keep / p):
-        return "Divide by the keep probability 1 - p, not by p."
-    if np.allclose(got, g * ~keep / (1 - p)):
-        return "Use the same mask as the forward pass: multiply by keep, not by its complement."
-    return "grad_x = grad_out * keep / (1 - p): the same mask and the same scale as the forward pass."
+    """A hint naming the mistake whose training-mode gradient equals ``got`` on this input, else the rule."""
+    return diagnose(got, g * keep / (1 - p), [
+        ("You forgot the scale in backward: the forward pass divides by 1 - p, so the gradient must be divided by "
+         "1 - p too.", g * keep),
+        ("In training mode a dropped unit gets no gradient: multiply grad_out by keep / (1 - p).", g),
+        ("Divide by the keep probability 1 - p, not by p.", lambda: g * keep / p),
+        ("Use the same mask as the forward pass: multiply by keep, not by its complement.", g * ~keep / (1 - p)),
+    ], "grad_x = grad_out * keep / (1 - p): the same mask and the same scale as the forward pass.")
 
 
 def shape(x):
@@ -77,14 +67,12 @@ def test_forward_eval(student, rng):
     """evaluation mode: the identity, whatever the mask"""
     x, p, keep, _ = draw(rng)
     out = student.function(FORWARD, allow_alias=(0,))(x, p, keep, False)
-    hint = "In evaluation mode dropout does nothing: return x unchanged (no mask, no scaling)."
-    got = np.asarray(out, dtype=float) if out is not None else None
-    if got is not None and got.shape == x.shape and np.allclose(got, x * keep / (1 - p)):
-        hint = ("You applied dropout at evaluation time too. With inverted dropout the scaling is done during "
-                "training, so evaluation mode (train=False) returns x unchanged.")
-    elif got is not None and got.shape == x.shape and np.allclose(got, x * (1 - p)):
-        hint = ("Inverted dropout already divides by 1 - p during training, so evaluation mode needs no "
-                "scaling: return x.")
+    hint = diagnose(out, x, [
+        ("You applied dropout at evaluation time too. With inverted dropout the scaling is done during training, "
+         "so evaluation mode (train=False) returns x unchanged.", x * keep / (1 - p)),
+        ("Inverted dropout already divides by 1 - p during training, so evaluation mode needs no scaling: return x.",
+         x * (1 - p)),
+    ], "In evaluation mode dropout does nothing: return x unchanged (no mask, no scaling).")
     expect_close(out, x, f"dropout_forward({shape(x)}, p={p}, keep, train=False)", hint)
 
 
@@ -103,10 +91,9 @@ def test_backward_eval(student, rng):
     """backward in evaluation mode: grad_out unchanged"""
     _, p, keep, g = draw(rng)
     grad = student.function(BACKWARD, allow_alias=(0,))(g, p, keep, False)
-    hint = "In evaluation mode the layer is the identity, so its gradient is grad_out unchanged."
-    got = np.asarray(grad, dtype=float) if grad is not None else None
-    if got is not None and got.shape == g.shape and np.allclose(got, g * keep / (1 - p)):
-        hint = "You applied the mask in evaluation mode: with train=False, return grad_out unchanged."
+    hint = diagnose(grad, g, [
+        ("You applied the mask in evaluation mode: with train=False, return grad_out unchanged.",
+         g * keep / (1 - p))], "In evaluation mode the layer is the identity, so its gradient is grad_out unchanged.")
     expect_close(grad, g, f"dropout_backward(grad_out of shape {g.shape}, p={p}, keep, train=False)", hint)
 
 
@@ -122,7 +109,8 @@ def test_batch_of_one_and_p_zero(student, rng):
     x, _, _, g = draw(rng, p=0.0)
     ones = np.ones(x.shape, dtype=bool)
     expect_close(student.function(FORWARD, allow_alias=(0,))(x, 0.0, ones, True), x,
-                 f"dropout_forward({shape(x)}, p=0, all kept, train=True)", "With p = 0 nothing is dropped and 1 - p = 1.")
+                 f"dropout_forward({shape(x)}, p=0, all kept, train=True)",
+                 "With p = 0 nothing is dropped and 1 - p = 1.")
     expect_close(student.function(BACKWARD, allow_alias=(0,))(g, 0.0, ones, True), g,
                  f"dropout_backward(grad_out of shape {g.shape}, p=0, all kept, train=True)",
                  "With p = 0 nothing is dropped and 1 - p = 1.")
@@ -137,5 +125,19 @@ def test_large_values_and_high_rate(student, rng):
     expect_close(out, x * keep / (1 - p), f"dropout_forward({shape(x)} with entries ~1e6, p=0.9, train=True)",
                  forward_hint(out, x, p, keep))
     grad = student.function(BACKWARD, allow_alias=(0,))(g, p, keep, True)
-    expect_close(grad, g * keep / (1 - p), f"dropout_backward(grad_out ~1e6, p=0.9, train=True)",
+    expect_close(grad, g * keep / (1 - p), "dropout_backward(grad_out ~1e6, p=0.9, train=True)",
                  backward_hint(grad, g, p, keep))
+
+
+@weight(1)
+def test_training_is_the_default(student, rng):
+    """called without train, both functions use the signature's default train=True"""
+    x, p, keep, g = draw(rng)
+    out = student.function(FORWARD, allow_alias=(0,))(x, p, keep)
+    hint = "Keep the signature's default, train=True: dropout_forward(x, p, keep) is the training-mode call."
+    expect_close(out, x * keep / (1 - p), f"dropout_forward({shape(x)}, p={p}, keep) without train",
+                 diagnose(out, x * keep / (1 - p), [(hint, x)], forward_hint(out, x, p, keep)))
+    grad = student.function(BACKWARD, allow_alias=(0,))(g, p, keep)
+    expect_close(grad, g * keep / (1 - p), f"dropout_backward(grad_out of shape {g.shape}, p={p}, keep) without train",
+                 diagnose(grad, g * keep / (1 - p), [(hint.replace("dropout_forward(x", "dropout_backward(grad_out"),
+                                                      g)], backward_hint(grad, g, p, keep)))

@@ -7,7 +7,7 @@ as soon as it reaches patience.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, fail, weight
+from nncourse.grading.testing import expect, expect_close, expect_own_state, fail, weight
 
 NAME = "EarlyStopping"
 
@@ -44,14 +44,17 @@ def snapshot(rng, epoch):
     return {"W1": rng.normal(size=(3, 4)) + epoch, "b1": rng.normal(size=4) - epoch}
 
 
-def feed(student, losses, patience, rng, what, stop_expected):
-    """Feed epochs until update returns True or the losses run out; check no early/late stop."""
+def feed(student, losses, patience, rng, what, stop_expected, start=0):
+    """Feed epochs (numbered from ``start``) until update returns True or the losses run out; check no early/late stop.
+
+    ``stop_expected`` counts from 0; the student and the messages see ``start + epoch``.
+    """
     stopper = student.new(NAME, patience)
     snaps = []
     for epoch, v in enumerate(losses):
         params = snapshot(rng, epoch)
         snaps.append(params)
-        answer = stopper.call("update", epoch, v, params)
+        answer = stopper.call("update", start + epoch, v, params)
         expect(isinstance(answer, bool), f"{what}: update returned {answer!r:.40}, expected True or False.",
                "End update with `return True` (stop now) or `return False`.")
         if answer:
@@ -62,8 +65,9 @@ def feed(student, losses, patience, rng, what, stop_expected):
                     hint = (f"You stopped one epoch early: with patience {patience} training stops after "
                             f"{patience} epochs in a row without improvement (the counter reaches patience), "
                             "not after patience - 1.")
-                fail(f"{what}: update returned True at epoch {epoch}, expected "
-                     + (f"the first True at epoch {stop_expected}." if stop_expected is not None else "no stop.")
+                fail(f"{what}: update returned True at epoch {start + epoch}, expected "
+                     + (f"the first True at epoch {start + stop_expected}." if stop_expected is not None
+                        else "no stop.")
                      + f"\n  Hint: {hint}")
             return stopper, epoch, snaps
         if stop_expected is not None and epoch == stop_expected:
@@ -74,7 +78,7 @@ def feed(student, losses, patience, rng, what, stop_expected):
                 if follow == epoch + 1:
                     hint = (f"You stop one epoch late: with patience {patience}, return True when the counter "
                             f"reaches patience (counter >= patience), not when it exceeds it.")
-            fail(f"{what}: update returned False at epoch {epoch}, expected True (the first stop)."
+            fail(f"{what}: update returned False at epoch {start + epoch}, expected True (the first stop)."
                  f"\n  Hint: {hint}\n  Also compare each loss with the best loss so far (not the previous "
                  "epoch's) and reset the counter only when the loss improves.")
     return stopper, None, snaps
@@ -192,3 +196,51 @@ def test_counter_resets_on_improvement(student, rng):
     expect(answers == expected, f"{what}: update returned {answers}, expected {expected}.", hint)
     expect(stopper.get("best_epoch") == 3,
            f"{what}: best_epoch: expected 3, got {stopper.get('best_epoch')!r:.40}.")
+
+
+@weight(1)
+def test_uses_the_epoch_argument(student, rng):
+    """epochs need not start at 0 (training resumed): best_epoch is the epoch given to update"""
+    start = int(rng.integers(5, 60))
+    losses, patience = u_curve(rng)
+    stop, best_epoch, _ = reference(losses, patience)
+    what = (f"EarlyStopping(patience={patience}) fed epochs {start}, {start + 1}, ... (training resumed at epoch "
+            f"{start}); the {best_epoch + 1}-th update has the lowest loss")
+    stopper, _, _ = feed(student, losses, patience, rng, what, stop, start)
+    got = stopper.get("best_epoch")
+    hint = "Store the epoch argument given to update: self.best_epoch = epoch."
+    if got == best_epoch:
+        hint = ("You counted the calls of update yourself; the epoch numbers come from the caller (here they start "
+                f"at {start}): store the epoch argument, self.best_epoch = epoch.")
+    expect(got == start + best_epoch, f"{what}: best_epoch: expected {start + best_epoch}, got {got!r:.40}.", hint)
+
+
+@weight(1)
+def test_any_decrease_is_an_improvement(student, rng):
+    """a loss lower than the best by only 1e-9 is an improvement (no minimum improvement is asked)"""
+    b = float(rng.uniform(0.2, 1.0))
+    tiny = 1e-9 * b
+    losses = [b + 0.1, b, b - tiny, b - 2 * tiny, b - 2 * tiny, b, b - tiny, b + 0.1]
+    what = f"EarlyStopping(patience=3) fed best - 0, best - 1e-9 * best, best - 2e-9 * best, ... ({len(losses)} epochs)"
+    stopper, answers = run_sequence(student, losses, 3, rng)
+    expected = [False] * 6 + [True]
+    hint = ("Any loss strictly below the best is an improvement, however small (val_loss < best_loss): the "
+            "statement asks for no minimum improvement (min_delta).")
+    expect(answers == expected, f"{what}: update returned {answers}, expected {expected} (new bests at epochs 1, "
+           "2 and 3, then epochs 4, 5, 6 without improvement).", hint)
+    expect(stopper.get("best_epoch") == 3, f"{what}: best_epoch: expected 3, got {stopper.get('best_epoch')!r:.40}.",
+           hint)
+
+
+@weight(1)
+def test_best_params_are_copies(student, rng):
+    """best_params holds copies: the caller may change its arrays in place after update"""
+    stopper = student.new(NAME, 2)
+    params = snapshot(rng, 0)
+    stopper.call("update", 0, float(rng.uniform(0.2, 1.0)), params)
+    expect_own_state(student, "EarlyStopping.update on an improving epoch",
+                     "Store copies of the arrays, {name: p.copy() for name, p in params.items()}: dict(params) or "
+                     "params.copy() copies the dict but keeps the same arrays, which training then changes in place.")
+    for k in params:
+        expect_close(stopper.get("best_params")[k], params[k], f"EarlyStopping after one update: best_params[{k!r}]",
+                     "best_params holds the parameters given at the best epoch.")

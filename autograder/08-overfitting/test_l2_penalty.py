@@ -6,7 +6,7 @@ grads has the keys of params: lam * W for weights, zeros for everything else.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
 
 NAME = "l2_penalty"
 
@@ -144,3 +144,28 @@ def test_large_and_small_weights(student, rng):
     expected_value, expected_grads = reference(params, 0.5)
     expect_close(value, expected_value, "l2_penalty with one 1 x 1 weight, lam=0.5: value")
     expect_close(grads["W1"], expected_grads["W1"], "l2_penalty with one 1 x 1 weight, lam=0.5: grads['W1']")
+
+
+@weight(1)
+def test_chosen_by_name_not_by_shape(student, rng):
+    """weights are the keys that start with "W", whatever their number of dimensions: a (1, H) bias, a 1-D "W" entry"""
+    h = int(rng.integers(2, 6))
+    params = {"W1": rng.normal(size=(int(rng.integers(2, 5)), h)), "b1": rng.normal(size=(1, h)),
+              "Wv": rng.normal(size=h), "b2": rng.normal(size=1)}
+    lam = float(rng.uniform(0.1, 2.0))
+    what = f"l2_penalty(params with shapes {({k: v.shape for k, v in params.items()})}, lam={lam:.4g})"
+    value, grads = unpack(student.function(NAME)(params, lam), what)
+    expected_value, expected_grads = reference(params, lam)
+    by_ndim = {k: p for k, p in params.items() if p.ndim == 2}
+    ndim_value = 0.5 * lam * sum(float(np.sum(p * p)) for p in by_ndim.values())
+    ndim_grads = {k: lam * p if p.ndim == 2 else np.zeros_like(p) for k, p in params.items()}
+    neutral = "Weights are the entries whose key starts with 'W' (k.startswith('W')), whatever their shape."
+    shape_hint = ("You picked the weights by their number of dimensions (ndim == 2); the statement picks them by "
+                  "name: the keys that start with 'W' ('Wv' is 1-D, 'b1' is a (1, H) bias).")
+    expect_close(value, expected_value, what + ": value", diagnose(value, expected_value, [(shape_hint, ndim_value)],
+                                                                     neutral))
+    missing = [k for k in params if k not in grads]
+    expect(not missing, f"{what}: grads has no key {missing}.", "Return a gradient for every key of params.")
+    hint = diagnose({k: grads[k] for k in params}, expected_grads, [(shape_hint, ndim_grads)], neutral)
+    for k in params:
+        expect_close(grads[k], expected_grads[k], f"{what}: grads[{k!r}]", hint)

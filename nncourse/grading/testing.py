@@ -318,3 +318,233 @@ def with_repeats(rng, n: int, distinct: int | None = None, scale: float = 1.0) -
     distinct = max(1, n // 3) if distinct is None else distinct
     pool = rng.normal(0.0, scale, size=distinct)
     return pool[rng.integers(0, distinct, size=n)]
+
+
+# -- sequences of steps: an optimizer's iterates ----------------------------
+# The boundary these draw: a state carried from one call to the next (a step
+# that forgets, lags or shares its state shows only over several calls).
+
+from nncourse._compare import differences, float_array, matches  # noqa: E402 - kept with the block that uses them
+
+
+def param_shape(rng) -> tuple:
+    """A random parameter shape: ``(1,)`` (one number), a vector ``(2..6,)`` or a matrix ``(1..4, 2..4)``."""
+    r = rng.random()
+    if r < 0.2:
+        return (1,)
+    if r < 0.6:
+        return (int(rng.integers(2, 7)),)
+    return (int(rng.integers(1, 5)), int(rng.integers(2, 5)))
+
+
+def take_steps(obj, theta0, grads, what: str, attrs=()) -> tuple[list, list]:
+    """Call ``obj.call("step", theta, g)`` for each ``g`` of ``grads``, feeding each call the previous result.
+
+    ``obj`` is a student's object (``student.new(...)``), ``theta0`` an array
+    and ``grads`` a sequence of T arrays of its shape.  Returns ``(thetas,
+    states)``: the T returned arrays, each checked to have ``theta0``'s shape,
+    and after each step a dict of the attributes ``attrs`` (read with
+    ``obj.get``).  ``what`` names the method in feedback, e.g. ``"Adam.step"``.
+    """
+    theta, thetas, states = theta0, [], []
+    shape = np.shape(theta0)
+    for k, g in enumerate(grads):
+        theta = expect_shape(obj.call("step", theta, g), shape, f"{what}, step {k + 1}: returned theta",
+                             "step returns the new parameters, an array of theta's shape.")
+        thetas.append(theta)
+        states.append({a: obj.get(a) for a in attrs})
+    return thetas, states
+
+
+def expect_steps(got, expected, what: str, variants=(), neutral: str | None = None, *,
+                 rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Check a sequence of T arrays (iterates, or states after each step) against ``expected``.
+
+    The first entry that differs fails with ``"{what}, step k of T"``.  Its hint
+    names a mistake only when the *whole* sequence equals that variant's (see
+    :func:`diagnose`) and no variant with another hint matches too: on an input
+    where two mistakes give the same steps (both nan from the first step, say)
+    neither is confirmed, and the hint is ``neutral``.
+    """
+    neutral = neutral or "Compare each step with the update rule of the statement."
+    for k, (g, e) in enumerate(zip(got, expected)):
+        arr = float_array(g)
+        if arr is None or arr.shape != np.shape(e) or differences(arr, np.asarray(e, dtype=float), rtol, atol).any():
+            pairs = variants.items() if isinstance(variants, dict) else variants
+            named = {h for h, v in pairs
+                     if diagnose(list(got), list(expected), [(h, v)], None, rtol=rtol, atol=atol) == h}
+            hint = next(iter(named)) if len(named) == 1 else neutral
+            if len(named) != 1 and arr is not None and not np.all(np.isfinite(arr)):
+                hint += (" (Your steps become nan or inf: look for a division 0 / 0 or by 0, e.g. a denominator "
+                         "without its eps, or a bias correction 1 - beta**t at t = 0.)")
+            expect_close(g, e, f"{what}, step {k + 1} of {len(expected)}", hint, rtol=rtol, atol=atol)
+
+
+def random_run(rng, steps: int, shape: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(theta0, grads)``: a normal ``theta0`` of ``shape`` (default :func:`param_shape`) and ``steps`` gradients."""
+    shape = param_shape(rng) if shape is None else tuple(shape)
+    return rng.normal(size=shape), rng.normal(size=(steps,) + shape)
+
+
+def expect_replay(student, cls: str, args, theta0, grads) -> None:
+    """Check ``cls(*args).replay(theta0, grads)``: row 0 is ``theta0``, row k the k-th of the same steps one by one.
+
+    ``replay`` (the lesson's ``Optimizer`` base class) feeds each step the
+    previous iterate: a step that updates the theta it was given in place
+    makes replay record one array many times.
+    """
+    own, _ = take_steps(student.new(cls, *args), theta0, grads, f"{cls}.step")
+    T = len(grads)
+    got = expect_shape(student.new(cls, *args).call("replay", theta0, grads), (T + 1,) + np.shape(theta0),
+                       f"{cls}.replay(theta0, grads) for {T} gradients",
+                       f"replay is given in the Optimizer base class: keep `class {cls}(Optimizer)`.")
+    inplace = ("Return a new array, e.g. `return theta - step`. An in-place update such as `theta -= ...` "
+               "changes the caller's array too, so every iterate recorded by replay or descend is the same array.")
+    expect_close(got[0], theta0, f"{cls}.replay(theta0, grads): row 0 of the path (theta0 itself)", inplace)
+    rows = [got[k + 1] for k in range(T)]
+    hint = diagnose(rows, list(own), [(inplace, [got[T]] * T)],
+                    f"replay (the Optimizer base class) calls step once per gradient on a fresh {cls}: its rows "
+                    "must equal the same steps taken one call at a time by another fresh instance.")
+    for k in range(T):
+        expect_close(rows[k], own[k], f"{cls}.replay(theta0, grads): row {k + 1} of the path, compared with "
+                     "the same steps taken one call at a time", hint)
+
+
+def expect_own_instances(student, cls: str, runs, reference, hint: str | None = None, variants=None,
+                         neutral: str | None = None) -> None:
+    """Several instances of ``cls`` stepped in turn each follow their own path (no state shared between them).
+
+    ``runs`` is a list of ``(args, theta0, grads)`` (``student.new(cls,
+    *args)`` builds each), ``reference(args, theta0, grads)`` the expected
+    iterates of one run alone.  Step k of every instance is taken before step
+    k + 1 of any, so state kept in a class attribute, a global or a mutable
+    default argument mixes the runs; each run is then repeated alone on a
+    fresh instance, and a difference between the two is the confirmed mistake.
+    ``variants(args, theta0, grads)`` and ``neutral`` give the hints of a run
+    that is wrong alone too (as in :func:`expect_steps`).
+    """
+    objs = [student.new(cls, *args) for args, _, _ in runs]
+    current = [theta0 for _, theta0, _ in runs]
+    got: list[list] = [[] for _ in runs]
+    for k in range(max(len(grads) for _, _, grads in runs)):
+        for i, (obj, (_, theta0, grads)) in enumerate(zip(objs, runs)):
+            if k < len(grads):
+                current[i] = expect_shape(obj.call("step", current[i], grads[k]), np.shape(theta0),
+                                          f"{cls}.step: instance {i + 1}, step {k + 1}: returned theta",
+                                          "step returns the new parameters, an array of theta's shape.")
+                got[i].append(current[i])
+    hint = hint or ("Each instance keeps its own state in attributes of self, created in __init__ or at its first "
+                    "step: not in a class attribute, a global variable or a mutable default argument.")
+    for i, (args, theta0, grads) in enumerate(runs):
+        alone, _ = take_steps(student.new(cls, *args), theta0, grads, f"{cls}.step: instance {i + 1} alone")
+        label = f"{cls}.step: instance {i + 1} of {len(runs)}, stepped in turn with the other(s), against the same " \
+                "steps alone"
+        for k, (g, a) in enumerate(zip(got[i], alone)):
+            expect_close(g, a, f"{label}, step {k + 1}", hint)
+        expect_steps(got[i], reference(args, theta0, grads), f"{cls}.step: instance {i + 1} of {len(runs)}",
+                     variants(args, theta0, grads) if variants else (), neutral)
+
+
+def expect_default_steps(student, cls: str, given: tuple, defaults: dict, theta0, grads, expected, what: str,
+                         variants=(), neutral: str | None = None) -> None:
+    """``cls(*given)`` takes the steps ``expected`` of the signature's ``defaults`` (a dict name -> value).
+
+    The hint names a changed default only when it is confirmed: the same
+    steps of ``cls(*given, **defaults)``, built with the defaults spelled
+    out, are right.  Otherwise the hint comes from ``variants``/``neutral``
+    as in :func:`expect_steps`.
+    """
+    got, _ = take_steps(student.new(cls, *given), theta0, grads, f"{cls}.step")
+    spelled = ", ".join(f"{k}={v:g}" for k, v in defaults.items())
+    explicit, _ = take_steps(student.new(cls, *given, **defaults), theta0, grads, f"{cls}.step")
+    if matches(explicit, list(expected)):
+        variants, neutral = (), (f"With {spelled} given explicitly your steps are right, but not with the defaults: "
+                                 f"keep the signature's defaults ({spelled}).")
+    expect_steps(got, expected, what, variants, neutral)
+
+
+class StepRule:
+    """An optimizer's update rule, its known wrong variants, and the comparisons a suite makes with it.
+
+    ``path(theta0, grads, hyper, variant)`` returns one tuple per step,
+    ``(theta, state, ...)``, for ``variant="right"`` or any key of ``hints``
+    (hint texts naming that mistake); ``names`` are the constructor's
+    argument names, in the order of ``hyper``; ``rule`` is the neutral hint.
+    """
+
+    def __init__(self, cls: str, names: tuple, path, hints: dict, rule: str):
+        self.cls, self.names, self.path, self.hints, self.rule = cls, tuple(names), path, dict(hints), rule
+
+    def label(self, hyper) -> str:
+        return f"{self.cls}(" + ", ".join(f"{n}={v:.4g}" for n, v in zip(self.names, hyper)) + ")"
+
+    def expected(self, theta0, grads, hyper, part: int = 0, variant: str = "right") -> list:
+        """Entry ``part`` (0: theta, 1...: states) of every step of ``variant``."""
+        with np.errstate(all="ignore"):
+            return [step[part] for step in self.path(theta0, grads, hyper, variant)]
+
+    def variants(self, theta0, grads, hyper, part: int = 0) -> list:
+        """``(hint, thunk)`` pairs for :func:`diagnose`: each mistake's sequence, computed only when needed."""
+        return [(h, lambda v=v: self.expected(theta0, grads, hyper, part, v)) for v, h in self.hints.items()]
+
+    def compare(self, student, hyper, theta0, grads, what: str) -> None:
+        """``cls(*hyper)`` stepped from ``theta0`` through ``grads`` takes the rule's steps."""
+        got, _ = take_steps(student.new(self.cls, *hyper), theta0, grads, f"{self.cls}.step")
+        expect_steps(got, self.expected(theta0, grads, hyper), f"{self.label(hyper)}.step {what}",
+                     self.variants(theta0, grads, hyper), self.rule)
+
+    def compare_state(self, student, hyper, theta0, grads, attrs: dict, neutral: str) -> None:
+        """The attributes ``attrs`` (name -> part of the path) after every step, with hints from the variants."""
+        _, states = take_steps(student.new(self.cls, *hyper), theta0, grads, f"{self.cls}.step", tuple(attrs))
+        for name, part in attrs.items():
+            expect_steps([s[name] for s in states], self.expected(theta0, grads, hyper, part),
+                         f"{self.label(hyper)}: self.{name} after the step", self.variants(theta0, grads, hyper, part),
+                         neutral)
+
+    def compare_defaults(self, student, given: tuple, defaults: tuple, theta0, grads, what: str) -> None:
+        """``cls(*given)`` takes the steps of the signature's ``defaults`` (the remaining hyperparameters)."""
+        hyper = tuple(given) + tuple(defaults)
+        expect_default_steps(student, self.cls, tuple(given), dict(zip(self.names[len(given):], defaults)), theta0,
+                             grads, self.expected(theta0, grads, hyper), f"{self.label(hyper)}.step {what}",
+                             self.variants(theta0, grads, hyper), self.rule)
+
+    def several_runs(self, student, hyper_of, rng, runs: int, steps: int) -> None:
+        """``runs`` runs of ``steps`` steps, each with ``hyper_of(rng)`` on a new :func:`param_shape`."""
+        for _ in range(runs):
+            shape = param_shape(rng)
+            self.compare(student, hyper_of(rng), *random_run(rng, steps, shape), f"on an array of shape {shape}")
+
+    def extreme_gradients(self, student, hyper, rng) -> None:
+        """A first gradient of zeros, then entries of 0, 1e-4 and 1e4: no nan (eps) and steps of the right size."""
+        n = int(rng.integers(3, 7))
+        theta0, grads = random_run(rng, 4, (n,))
+        grads = grads * np.array([0.0, 1e-4, 1e4] + [1.0] * (n - 3))
+        grads[0] = 0.0
+        self.compare(student, hyper, theta0, grads,
+                     "with a first gradient of zeros, then gradients of zero, 1e-4 and 1e4 in the first three entries")
+
+    def tiny_gradients(self, student, given: tuple, defaults: tuple, rng, steps: int, scale: float) -> None:
+        """:meth:`compare_defaults` on a vector whose gradients are 0 in entry 0, near ``scale`` in entry 1."""
+        n = int(rng.integers(3, 7))
+        theta0, grads = random_run(rng, steps, (n,))
+        theta0 = theta0 * 1e-3                          # small parameters: a small change of a step shows
+        sizes = 10.0 ** rng.uniform(-1.5, 1.5, size=(steps, 1))    # gradients whose size changes from step to step
+        grads = grads * sizes * np.array([0.0, scale] + [1.0] * (n - 2))
+        self.compare_defaults(student, given, defaults, theta0, grads,
+                              f"on {n} parameters near 0 whose gradients are 0, near {scale:g} and near 1 (entries "
+                              "0, 1, 2.., times a factor from 0.03 to 30 that changes every step)")
+
+    def large_eps(self, student, hyper, rng) -> None:
+        """``hyper`` ends with a large eps (0.2 to 0.6): eps outside the square root shows on every step."""
+        theta0, grads = random_run(rng, 3)
+        self.compare(student, hyper, theta0, grads * 0.5, f"with a large eps on an array of shape {theta0.shape}")
+
+    def own_instances(self, student, runs) -> None:
+        """See :func:`expect_own_instances`; ``runs`` is a list of ``(hyper, theta0, grads)``."""
+        expect_own_instances(student, self.cls, runs, lambda hyper, theta0, grads: self.expected(theta0, grads, hyper),
+                             variants=lambda hyper, theta0, grads: self.variants(theta0, grads, hyper),
+                             neutral=self.rule)
+
+
+__all__ += ["param_shape", "random_run", "take_steps", "expect_steps", "expect_replay", "expect_own_instances",
+            "expect_default_steps", "StepRule"]

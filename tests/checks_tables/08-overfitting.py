@@ -13,6 +13,10 @@ CHECKS = {
 
 # Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
 UNSEEN_BY_SELF_CHECK = {
+    # in-place, default, dtype and stream mistakes only the hidden suites see
+    "augment_with_noise/float_labels", "augment_with_noise/returns_inputs_without_copies",
+    "dropout/default_eval_mode", "early_stopping/counts_own_calls", "early_stopping/min_delta",
+    "l2_penalty/weights_by_ndim",
     "l2_penalty/hardcoded_names",
 }
 

@@ -1,14 +1,14 @@
-"""Shuffles one index array in place every epoch, and copies each batch out of it."""
+"""Shuffles a fresh arange in place each epoch (rng.shuffle: the same draws as rng.permutation(n)), with while loops."""
 
 import numpy as np
 
 
 def minibatch_indices(n, batch_size, epochs, seed):
     rng = np.random.default_rng(seed)
-    idx = np.arange(n)
     batches = []
     epoch = 0
     while epoch < epochs:
+        idx = np.arange(n)
         rng.shuffle(idx)
         start = 0
         while start < n:

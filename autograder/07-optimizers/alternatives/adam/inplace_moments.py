@@ -23,5 +23,6 @@ class Adam(Optimizer):
         self.v *= self.beta2
         self.v += (1 - self.beta2) * np.square(grad)
         new = np.array(theta, dtype=float)
-        new -= self.lr * (self.m / (1 - self.beta1 ** self.t)) / (np.sqrt(self.v / (1 - self.beta2 ** self.t)) + self.eps)
+        v_hat = self.v / (1 - self.beta2 ** self.t)
+        new -= self.lr * (self.m / (1 - self.beta1 ** self.t)) / (np.sqrt(v_hat) + self.eps)
         return new

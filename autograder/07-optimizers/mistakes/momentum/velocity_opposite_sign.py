@@ -1,4 +1,4 @@
-"""Stores v = gamma v + lr g and steps by -v: the right path, but self.v has the opposite sign of the lesson's convention."""
+"""Stores v = gamma v + lr g and steps by -v: the right path, but self.v has the sign opposite to the lesson's."""
 
 import numpy as np
 
