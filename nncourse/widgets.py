@@ -52,7 +52,8 @@ def explore(draw, *, button: str | None = None, **controls):
     -------
     ipywidgets.VBox
         Display it as the last expression of a cell.  ``box.redraw()`` redraws
-        with the current values; ``box.seconds`` is the time of the last redraw.
+        with the current values; ``box.seconds`` is the time of the last redraw;
+        ``box.draw``, ``box.controls`` and ``box.button`` are the arguments.
     """
     import time
 
@@ -92,6 +93,7 @@ def explore(draw, *, button: str | None = None, **controls):
     box = W.VBox([*children, out])
     box.redraw = redraw
     box.seconds = None
+    box.draw, box.controls, box.button = draw, dict(controls), button
     redraw()
     return box
 

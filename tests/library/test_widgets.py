@@ -94,3 +94,53 @@ def test_explore_rejects_what_is_not_a_control():
         widgets.explore(lambda w: None, w=3)
     with pytest.raises(TypeError, match="draw must be callable"):
         widgets.explore(None)
+
+
+def test_bench_moves_each_kind_of_control_one_step():
+    """The widget benchmark moves a slider as an arrow key does, and stays inside the slider's range."""
+    from nncourse.bench_widgets import nudge
+
+    w = ipywidgets.FloatSlider(value=2.0, min=-6, max=6, step=0.25)
+    assert nudge(w) == "2 → 2.25" and w.value == 2.25
+    top = ipywidgets.IntSlider(value=100, min=1, max=100)
+    nudge(top)
+    assert top.value == 99                       # at the end of the range it moves back
+    log = ipywidgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.1)
+    nudge(log)
+    assert log.value == pytest.approx(10 ** 0.1)
+    sel = ipywidgets.SelectionSlider(options=[8, 16, 32, 64, 128], value=128)
+    nudge(sel)
+    assert sel.value == 64
+    with pytest.raises(TypeError, match="cannot move a Button"):
+        nudge(ipywidgets.Button())
+
+
+def test_bench_times_explore_and_interact_pictures_and_reports_errors(capsys):
+    """time_new_pictures finds explore and interact pictures made after a snapshot, and times one move each."""
+    from ipywidgets.widgets.widget import _instances
+
+    from nncourse.bench_widgets import MARK, time_new_pictures
+
+    def curve(w=1.0):
+        plt.figure()
+        plt.plot([0, 1], [0, w])
+        plt.show()
+
+    def broken(n=1):
+        raise NotImplementedError("exercise 1")
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.instance()                 # as in a kernel: interact shows a draw error as a traceback
+    before = set(_instances)
+    widgets.explore(curve, w=ipywidgets.FloatSlider(value=1.0, min=0, max=2, step=0.5, description="weight w"))
+    ipywidgets.interact_manual(broken, n=ipywidgets.IntSlider(value=1, min=1, max=5))
+    try:
+        records = time_new_pictures(before, "demo", 3)
+    finally:
+        InteractiveShell.clear_instance()
+    by_name = {r["picture"]: r for r in records}
+    assert set(by_name) == {"curve", "broken"}
+    assert by_name["curve"]["move"] == "1 → 1.5" and by_name["curve"]["redraw_s"] > 0 and not by_name["curve"]["error"]
+    assert by_name["broken"]["redraw_s"] is None and "NotImplementedError" in by_name["broken"]["error"]
+    assert (MARK + "[") in capsys.readouterr().out
