@@ -19,7 +19,7 @@ LAB_ARGS ?=
 # The lesson `make demo` grades, e.g. make demo LESSON=09-autodiff
 LESSON ?= 04-backprop
 
-.PHONY: help venv demo test test-full test-fast test-power release check-release lab formgrader student-copy bench bench-grading clean
+.PHONY: help venv demo test test-full test-fast test-power release check-release lab formgrader student-copy bench bench-grading bench-widgets first-hour-times clean
 
 help:
 	@echo "make demo     grade the bundled sample submissions with nbgrader + the hidden suites (LESSON=04-backprop)"
@@ -29,6 +29,8 @@ help:
 	@echo "make formgrader  the same JupyterLab, opening nbgrader's formgrader (instructors)"
 	@echo "make bench    time a training step against its matmul floor and scikit-learn"
 	@echo "make bench-grading  our grading against stock nbgrader per submission, --jobs 1/2 and a local Dask cluster"
+	@echo "make first-hour-times  JupyterLab in Chromium runs every lesson top to bottom: build/first-hour-times.json"
+	@echo "make bench-widgets  one slider move of every lesson's interactive pictures, timed in a real kernel (LESSONS_BENCH=04-backprop)"
 
 venv: $(STAMP)
 
@@ -82,6 +84,14 @@ bench: $(STAMP)
 
 bench-grading: $(STAMP)
 	$(BIN)/nncourse bench-grading 04-backprop --students 40 --pairs 5 --out build/bench-grading.json
+
+# every interactive picture of the solution notebooks: one slider move each, timed (build/bench-widgets.json)
+bench-widgets: $(STAMP)
+	$(BIN)/python -m nncourse.bench_widgets $(LESSONS_BENCH)
+
+# wall times of the first hour in a real browser (also part of `make test-full`)
+first-hour-times: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests/test_browser.py -m full -p no:xdist -q
 
 clean:
 	rm -rf build workspace .pytest_cache

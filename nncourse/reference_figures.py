@@ -51,16 +51,65 @@ def reference_cell(image: str) -> nbformat.NotebookNode:
     return cell
 
 
-def _execute(nb, cwd: str):
+#: Seconds a cell may wait for the kernel to start it before the kernel is nudged.
+NUDGE_AFTER_S = 10.0
+
+
+def execute(nb, cwd: str, timeout: int = 600, **client_options):
+    """Run ``nb`` top to bottom in a fresh ``python3`` kernel in ``cwd``, with matplotlib's inline backend.
+
+    ipykernel 7 and pyzmq can leave a message unread on a socket whose
+    edge-triggered wake-up was consumed (ipython/ipykernel#1529, #1554): a
+    request the kernel never starts, or a reply the client never reads, after
+    which both sides sit idle until the cell's whole ``timeout`` has passed.
+    So while a cell has no reply, the kernel is sent a ``kernel_info_request``
+    on the same shell socket every :data:`NUDGE_AFTER_S` seconds (a busy
+    kernel answers it after the cell; nbclient skips the answer); the traffic
+    wakes both ends and the waiting message is read.  Returns ``(nb, nudged)``:
+    the executed notebook and the indices of the cells that waited while the
+    kernel had not started them or had already gone idle after them (a wedge).
+    """
+    import asyncio
+
     from nbclient import NotebookClient
+
+    nudged: list[int] = []
+    client = None
+
+    async def watch(cell, cell_index):
+        while True:
+            await asyncio.sleep(NUDGE_AFTER_S)
+            seen = cell.metadata.get("execution", {})
+            if "shell.execute_reply" in seen or client.kc is None:
+                return
+            if "iopub.execute_input" not in seen or "iopub.status.idle" in seen:
+                nudged.append(cell_index)    # a wedge: the kernel is idle, the client waits
+            client.kc.kernel_info()          # its reply is skipped: nbclient waits for this cell's reply only
+
+    tasks = []
+
+    def on_execute(cell, cell_index):
+        tasks.append(asyncio.ensure_future(watch(cell, cell_index)))
+
+    def on_executed(cell, cell_index, execute_reply):
+        while tasks:
+            tasks.pop().cancel()
 
     env_backend = os.environ.pop("MPLBACKEND", None)   # the inline backend, so figures become outputs
     try:
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": cwd}}).execute()
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": cwd}},
+                                record_timing=True, on_cell_execute=on_execute, on_cell_executed=on_executed,
+                                **client_options)
+        client.execute()
     finally:
+        for task in tasks:
+            task.cancel()
         if env_backend is not None:
             os.environ["MPLBACKEND"] = env_backend
-    return nb
+    if nudged:
+        print(f"reference_figures: cell(s) {sorted(set(nudged))} waited for the kernel and were nudged",
+              file=sys.stderr)
+    return nb, sorted(set(nudged))
 
 
 def update(root: str, lesson: str) -> list[str]:
@@ -69,7 +118,7 @@ def update(root: str, lesson: str) -> list[str]:
     path = os.path.join(folder, f"{lesson}.ipynb")
     source = nbformat.read(path, as_version=4)
     source.cells = [c for c in source.cells if not is_reference_cell(c)]
-    executed = _execute(nbformat.from_dict(source), folder)
+    executed, _ = execute(nbformat.from_dict(source), folder)
     os.makedirs(os.path.join(folder, "figures"), exist_ok=True)
     written, cells = [], []
     for index, (cell, run) in enumerate(zip(source.cells, executed.cells)):

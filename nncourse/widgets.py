@@ -28,16 +28,40 @@ def _show(fig):
     plt.close(fig)
 
 
-def explore(draw, *, button: str | None = None, **controls):
+def _render_png(fig, bboxes: dict) -> bytes:
+    """``fig`` as PNG bytes, cropped like the notebook's inline figures, drawn once.
+
+    The inline backend crops every figure to its tight bounding box, which
+    costs a second full draw per picture.  The box of the first picture of
+    each figure size is kept in ``bboxes`` (with a margin) and reused, so each
+    later redraw is drawn once.
+    """
+    import io
+
+    size = tuple(round(v, 3) for v in fig.get_size_inches())
+    if size not in bboxes:
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        bboxes[size] = box.padded(0.15)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches=bboxes[size])
+    return buf.getvalue()
+
+
+def explore(draw, *, button: str | None = None, draw_now: bool = True, **controls):
     r"""Controls above one picture that redraws in place whenever a control changes.
 
     ``draw(**values)`` draws with matplotlib (ending in ``plt.show()``), where
     ``values`` maps each keyword of ``controls`` to its widget's value.  It is
     called once now, then on every change (or, with ``button="Train"``, when
-    that button is pressed).  Each redraw replaces the previous picture inside
-    one ``ipywidgets.Output``, so there is always exactly one figure.  A
-    control without a ``description`` is labelled with its keyword.  An error
-    in ``draw`` (e.g. an unfinished exercise) is shown in place of the picture.
+    that button is pressed).  The figure ``draw`` makes is shown in one
+    ``ipywidgets.Image`` whose picture is replaced by each redraw, so there is
+    always exactly one figure and nothing flickers; what ``draw`` prints goes
+    to an ``ipywidgets.Output`` under it.  A control without a
+    ``description`` is labelled with its keyword.  An error in ``draw`` (e.g.
+    an unfinished exercise) is shown in place of the picture.
+
+    Each figure is drawn once per redraw (:func:`_render_png`): the picture
+    looks as it would inline, at about half the inline backend's cost.
 
     Parameters
     ----------
@@ -45,6 +69,9 @@ def explore(draw, *, button: str | None = None, **controls):
         ``draw(**values) -> None``.
     button : str, optional
         Redraw only when a button with this label is pressed.
+    draw_now : bool, default True
+        Draw once now; ``False`` (with a button) leaves the picture empty until
+        the button is pressed, e.g. when the cell has just drawn the default.
     **controls : ipywidgets.ValueWidget
         The sliders, dropdowns, … whose values ``draw`` takes.
 
@@ -52,7 +79,9 @@ def explore(draw, *, button: str | None = None, **controls):
     -------
     ipywidgets.VBox
         Display it as the last expression of a cell.  ``box.redraw()`` redraws
-        with the current values; ``box.seconds`` is the time of the last redraw.
+        with the current values; ``box.seconds`` is the time of the last redraw;
+        ``box.draw``, ``box.controls`` and ``box.button`` are the arguments;
+        ``box.image`` and ``box.output`` show the picture and the printout.
     """
     import time
 
@@ -67,18 +96,34 @@ def explore(draw, *, button: str | None = None, **controls):
         if not control.description:
             control.description = name
         control.style.description_width = "initial"
+    image = W.Image(format="png", layout=W.Layout(display="none"))
     out = W.Output()
+    bboxes: dict = {}
+
+    def keep_open(*args, **kwargs):
+        """plt.show while drawing: the figure stays open for _render_png."""
 
     def redraw(*_):
         before = set(plt.get_fignums())
         t0 = time.perf_counter()
-        with out:
-            out.clear_output(wait=True)
-            try:
+        png = None
+        show, plt.show = plt.show, keep_open
+        try:
+            with out:
+                out.clear_output(wait=True)
                 draw(**{name: control.value for name, control in controls.items()})
-            finally:
-                for num in set(plt.get_fignums()) - before:   # non-inline backends keep figures open
-                    plt.close(num)
+                made = [num for num in plt.get_fignums() if num not in before]
+                if made:
+                    png = _render_png(plt.figure(made[-1]), bboxes)
+        finally:
+            plt.show = show
+            for num in set(plt.get_fignums()) - before:
+                plt.close(num)
+            if png is None:
+                image.layout.display = "none"          # an error or a printout only: no stale picture
+            else:
+                image.value = png
+                image.layout.display = None
         box.seconds = time.perf_counter() - t0
 
     children = list(controls.values())
@@ -89,10 +134,13 @@ def explore(draw, *, button: str | None = None, **controls):
     else:
         for control in controls.values():
             control.observe(redraw, names="value")
-    box = W.VBox([*children, out])
+    box = W.VBox([*children, image, out])
     box.redraw = redraw
     box.seconds = None
-    redraw()
+    box.draw, box.controls, box.button = draw, dict(controls), button
+    box.image, box.output = image, out
+    if draw_now or not button:
+        redraw()
     return box
 
 

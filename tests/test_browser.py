@@ -265,3 +265,100 @@ def test_student_and_instructor_first_hour(lab, browser):
                      if os.path.isdir(os.path.join(course, "lessons", d)))
     assert "Manage Assignments" in text and all(lesson in text for lesson in lessons), text[:2000]
     assert "error" not in text.lower().replace("error-free", ""), text[:2000]
+
+
+def _open_notebook(page, url, path):
+    """Open ``path`` (relative to the served root) alone in a fresh JupyterLab workspace, kernel idle."""
+    page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
+    page.wait_for_timeout(2000)
+    if page.locator(".jp-Dialog", has_text="Select Kernel").count():
+        page.locator(".jp-Dialog button", has_text="Select").click()
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
+
+
+def _run_all(page, timeout=1800) -> tuple[float, str | None]:
+    """Run All Cells; (seconds until the notebook is idle, the first error's name or None)."""
+    t0 = time.monotonic()
+    _menu(page, "Run", "Run All Cells")
+    page.wait_for_timeout(1000)
+    _wait_idle(page, timeout=timeout)
+    seconds = round(time.monotonic() - t0, 1)
+    # textContent, not the rendered text: cells scrolled out of view are still in the page
+    first = page.evaluate("""() => {
+        for (const out of document.querySelectorAll('.jp-OutputArea-output')) {
+            const m = (out.textContent || '').match(/^\\s*([A-Z]\\w*(Error|Exception)\\b.*)$/m);
+            if (m) return m[1].slice(0, 200);
+        }
+        return null; }""")
+    return seconds, first
+
+
+def _shutdown_kernels(page, url):
+    kernels = page.request.get(f"{url}/api/kernels?token={TOKEN}").json()
+    for kernel in kernels:
+        page.request.delete(f"{url}/api/kernels/{kernel['id']}?token={TOKEN}")
+
+
+@pytest.mark.full
+def test_every_lesson_top_to_bottom_in_the_browser(lab, browser):
+    """Wall times a student meets, written to build/first-hour-times.json (no timed assertion).
+
+    For each lesson: Run All on the student's copy of the release (it stops at the first
+    unfinished exercise, as a student's first run does) and on the solution notebook put
+    next to it (every cell, every picture); then one slider move in 04's gradient picture
+    and Validate on 04's solution.  The machine's load average is recorded with the times.
+    """
+    url, course = lab
+    lessons = sorted(d for d in os.listdir(os.path.join(course, "lessons"))
+                     if os.path.isdir(os.path.join(course, "lessons", d)) and not d.startswith("."))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    t0 = time.monotonic()
+    page.goto(f"{url}/?token={TOKEN}")
+    page.wait_for_selector(".jp-DirListing-item", timeout=120_000)
+    report = {"load_average_before": [round(v, 1) for v in os.getloadavg()], "cores": os.cpu_count(),
+              "lab_server_start_s": TIMES.get("lab_server_start_s"),
+              "lab_page_load_s": round(time.monotonic() - t0, 1), "lessons": {}}
+    for lesson in lessons:
+        shutil.copy(os.path.join(ROOT, "solutions", lesson, f"{lesson}.ipynb"),
+                    os.path.join(course, "work", lesson, f"{lesson}-solution.ipynb"))
+        row = report["lessons"][lesson] = {}
+        os.makedirs(os.path.join(ROOT, "build"), exist_ok=True)
+        for kind, name in (("release", lesson), ("solution", f"{lesson}-solution")):
+            _open_notebook(page, url, f"work/{lesson}/{name}.ipynb")
+            row[f"{kind}_run_all_s"], row[f"{kind}_first_error"] = _run_all(page)
+            row[f"{kind}_images"], row[f"{kind}_cells_not_run"] = page.evaluate("""() => [
+                document.querySelectorAll('.jp-OutputArea-output img').length,
+                [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                    .filter(p => p.textContent.replace(/\\s/g, '') === '[]:').length]""")
+            _shot(page, f"times-{lesson}-{kind}")
+            if kind == "solution" and lesson == LESSON:
+                picture = _cell(page, "explore(show_gradient")
+                picture.scroll_into_view_if_needed()
+                before = picture.locator(".jp-OutputArea-output img").first.get_attribute("src")
+                picture.locator(".noUi-handle").first.focus()
+                t1 = time.monotonic()
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(
+                    "([n, old]) => { const i = n.querySelectorAll('.jp-OutputArea-output img');"
+                    " return i.length === 1 && i[0].src !== old; }",
+                    arg=[picture.element_handle(), before], timeout=60_000)
+                report["slider_redraw_s"] = round(time.monotonic() - t1, 2)
+                t1 = time.monotonic()
+                page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).first.click()
+                page.locator(".jp-Dialog").wait_for(timeout=600_000)
+                page.wait_for_function(
+                    "() => !document.querySelector('.jp-Dialog').innerText.includes('Validating')", timeout=600_000)
+                report["validate_solution_s"] = round(time.monotonic() - t1, 1)
+                report["validate_solution_says"] = page.locator(".jp-Dialog").inner_text()[:300]
+                page.keyboard.press("Escape")
+            _shutdown_kernels(page, url)
+            with open(os.path.join(ROOT, "build", "first-hour-times.json"), "w") as fh:
+                json.dump(report, fh, indent=1, ensure_ascii=False)
+    report["load_average_after"] = [round(v, 1) for v in os.getloadavg()]
+    os.makedirs(os.path.join(ROOT, "build"), exist_ok=True)
+    with open(os.path.join(ROOT, "build", "first-hour-times.json"), "w") as fh:
+        json.dump(report, fh, indent=1, ensure_ascii=False)
+    for lesson, row in report["lessons"].items():
+        assert row["solution_first_error"] is None and row["solution_cells_not_run"] == 0, (lesson, row)
+        assert row["release_first_error"] is None or "NotImplementedError" in row["release_first_error"], (lesson, row)
