@@ -5,9 +5,10 @@ import os
 
 import pytest
 
-import build as mini_build
 from nncourse.grading.engine import GradeCell, grade_cells, seed_for
 from nncourse.grading.lesson import Lesson, LessonConfigError
+
+import build as mini_build
 
 GOOD_RELU = "import numpy as np\n" + mini_build.solved()["relu"]
 GOOD_AFFINE = mini_build.solved()["affine"]

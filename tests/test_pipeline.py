@@ -16,9 +16,10 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-import build as mini_build
 from nncourse.grading.course import autograde, export_csv, status_table
 from nncourse.grading.samples import with_answers
+
+import build as mini_build
 
 pytestmark = pytest.mark.slow
 
