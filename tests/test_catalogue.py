@@ -1,8 +1,9 @@
-"""Every catalogued mistake loses points; every valid alternative earns full marks.
+"""Every valid alternative earns full marks.
 
 The catalogue is data: ``autograder/<lesson>/mistakes/<exercise>/<name>.py``
-and ``autograder/<lesson>/alternatives/<exercise>/<name>.py``, each graded
-here through the real engine with ``nncourse try``'s code path.
+and ``autograder/<lesson>/alternatives/<exercise>/<name>.py``.  Alternatives are
+graded here through the real engine with ``nncourse try``'s code path; the
+mistakes, each under five student ids, in ``tests/test_verdicts.py``.
 """
 
 import glob
@@ -22,15 +23,6 @@ def _entries(kind):
         lesson, exercise, name = parts[-4], parts[-2], parts[-1][:-3]
         out.append(pytest.param(lesson, exercise, path, id=f"{lesson}/{exercise}/{name}"))
     return out
-
-
-@pytest.mark.parametrize("lesson,exercise,path", _entries("mistakes"))
-def test_mistake_loses_points_with_feedback(lesson, exercise, path):
-    res = try_answer(ROOT, lesson, exercise, path)
-    assert res["score"] < res["max_score"], f"{path} earned full marks: the hidden suite misses this mistake"
-    lost = [t for t in res["tests"] if not t["passed"]]
-    assert all(t["feedback"].strip() for t in lost), "every lost point is explained"
-    assert all("Traceback (most recent call last)" not in t["feedback"] for t in lost)
 
 
 @pytest.mark.parametrize("lesson,exercise,path", _entries("alternatives"))
