@@ -14,18 +14,23 @@ import os
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _stat(pid: str) -> tuple[int, int] | None:
-    """(parent pid, resident bytes) of ``pid``, or None if it is gone."""
+def _fields(pid: str) -> list[bytes] | None:
+    """The fields of ``/proc/<pid>/stat`` from the state on (field 3), or None if the process is gone."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
             data = fh.read()
     except OSError:
         return None
     # the command name (field 2) may hold spaces and parentheses: split after its last ')'
-    fields = data[data.rfind(b")") + 2:].split()
+    return data[data.rfind(b")") + 2:].split()
+
+
+def _stat(pid: str) -> tuple[int, int] | None:
+    """(parent pid, resident bytes) of ``pid``, or None if it is gone."""
+    fields = _fields(pid)
     try:
         return int(fields[1]), int(fields[21]) * PAGE
-    except (IndexError, ValueError):
+    except (TypeError, IndexError, ValueError):
         return None
 
 
@@ -58,12 +63,8 @@ def _exited(pid: str) -> bool:
     """Whether process ``pid`` has exited and waits only to be reaped (a zombie): it holds no memory and
     runs nothing.  A killed sandbox's processes are reaped by the host's init, not by the grader, which
     may take a second or more; waiting for that made every worker's close cost over a second."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            stat = fh.read()
-    except OSError:
-        return True
-    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
+    fields = _fields(pid)
+    return not fields or fields[0] in (b"Z", b"X")
 
 
 def kill_uid(uid: int, wait_seconds: float = 3.0) -> int:
