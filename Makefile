@@ -50,7 +50,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not full"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not full" --durations=30
 
 # everything, including the verdict test for every lesson's whole mistake catalogue (long)
 test-full: $(STAMP)
