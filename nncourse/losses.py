@@ -54,10 +54,12 @@ def _pred_and_target(y, t, where, y_name, t_name):
     return y, t
 
 
-def _check_binary_targets(t, where):
-    """Binary cross-entropy's targets are probabilities: every entry of ``t`` in [0, 1]."""
+def _pred_and_binary_target(y, t, where, y_name):
+    """:func:`_pred_and_target` for binary cross-entropy, whose targets are probabilities: ``t`` in [0, 1]."""
+    y, t = _pred_and_target(y, t, where, y_name, "t")
     if not (np.all(t >= 0) and np.all(t <= 1)):
         raise ValueError(f"{where}: t must hold targets in [0, 1], got values in [{t.min():.4g}, {t.max():.4g}]")
+    return y, t
 
 
 def _row_max(z):
@@ -142,14 +144,13 @@ def binary_cross_entropy(p, t, eps=1e-12):
     grad : ndarray, shape of ``p``
     """
     where = "binary_cross_entropy"
-    p, t = _pred_and_target(p, t, where, "p", "t")
+    p, t = _pred_and_binary_target(p, t, where, "p")
     if not (np.all(p >= 0) and np.all(p <= 1)):
         raise ValueError(
             f"{where}: p must hold probabilities in [0, 1], got values in "
             f"[{np.nanmin(p):.4g}, {np.nanmax(p):.4g}]; if these are logits (scores before the "
             f"sigmoid) use binary_cross_entropy_with_logits"
         )
-    _check_binary_targets(t, where)
     if not 0 < eps < 0.5:
         raise ValueError(f"{where}: eps must be in (0, 0.5), got {eps!r}")
     n = p.shape[0]
@@ -185,9 +186,7 @@ def binary_cross_entropy_with_logits(z, t):
     loss : float
     grad : ndarray, shape of ``z``
     """
-    where = "binary_cross_entropy_with_logits"
-    z, t = _pred_and_target(z, t, where, "z", "t")
-    _check_binary_targets(t, where)
+    z, t = _pred_and_binary_target(z, t, "binary_cross_entropy_with_logits", "z")
     n = z.shape[0]
     with np.errstate(under="ignore"):
         per_entry = np.maximum(z, 0) - t * z + np.log1p(np.exp(-np.abs(z)))

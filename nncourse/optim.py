@@ -359,8 +359,13 @@ class Adam(Optimizer):
 # Learning-rate schedules
 # ---------------------------------------------------------------------------
 
-def _step_arg(step, where):
-    return check_int(step, "step", where, minimum=0)
+def _schedule(where, rate):
+    """``rate(s)`` as a schedule: ``schedule(step)`` first checks that ``step`` is a whole number >= 0."""
+
+    def schedule(step):
+        return rate(check_int(step, "step", f"{where} schedule", minimum=0))
+
+    return schedule
 
 
 def constant(lr):
@@ -372,12 +377,7 @@ def constant(lr):
         ``schedule(s) -> float``.
     """
     lr = check_positive(lr, "lr", "constant")
-
-    def schedule(step):
-        _step_arg(step, "constant schedule")
-        return lr
-
-    return schedule
+    return _schedule("constant", lambda s: lr)
 
 
 def linear_decay(lr0, lr_min, n_steps):
@@ -403,12 +403,7 @@ def linear_decay(lr0, lr_min, n_steps):
     lr0 = check_positive(lr0, "lr0", where)
     lr_min = check_nonnegative(lr_min, "lr_min", where)
     n_steps = check_int(n_steps, "n_steps", where, minimum=1)
-
-    def schedule(step):
-        s = _step_arg(step, "linear_decay schedule")
-        return lr0 + (lr_min - lr0) * min(s / n_steps, 1.0)
-
-    return schedule
+    return _schedule(where, lambda s: lr0 + (lr_min - lr0) * min(s / n_steps, 1.0))
 
 
 def step_decay(lr0, factor, every):
@@ -435,12 +430,7 @@ def step_decay(lr0, factor, every):
     if factor > 1:
         raise ValueError(f"{where}: factor must be in (0, 1], got {factor!r}")
     every = check_int(every, "every", where, minimum=1)
-
-    def schedule(step):
-        s = _step_arg(step, "step_decay schedule")
-        return lr0 * factor ** (s // every)
-
-    return schedule
+    return _schedule(where, lambda s: lr0 * factor ** (s // every))
 
 
 # ---------------------------------------------------------------------------
