@@ -322,9 +322,10 @@ def trace_training(model, optimizer, X, y, *, steps, batch_size, rng, loss_fn=L.
     Parameters
     ----------
     model : Sequential
-        Trained in place.
+        Trained in place; each of its weight matrices (``"<i>.W"``) is traced.
     optimizer : Optimizer
     X : array_like, shape ``(N, D)``
+        Training inputs, drawn in shuffled minibatches.
     y : array_like of int, shape ``(N,)``
     steps : int
         Optimizer steps (epochs are chained, each reshuffled).

@@ -398,7 +398,8 @@ def linear_decay(lr0, lr_min, n_steps):
     Returns
     -------
     callable
-        ``schedule(s) -> float``.
+        ``schedule(s) -> float``, the rate :math:`\eta(s)` above; ``s`` must be
+        a whole number >= 0.
     """
     where = "linear_decay"
     lr0 = check_positive(lr0, "lr0", where)
