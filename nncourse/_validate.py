@@ -36,6 +36,7 @@ __all__ = [
     "check_int",
     "check_probability",
     "check_same_shape",
+    "check_callable",
     "fmt_shape",
 ]
 
@@ -198,3 +199,15 @@ def check_same_shape(a, b, name_a: str, name_b: str, where: str) -> None:
             f"{where}: {name_a} has shape {fmt_shape(a.shape)} but {name_b} has shape "
             f"{fmt_shape(b.shape)}; they must match"
         )
+
+
+def check_callable(value, name: str, where: str, signature: str = ""):
+    """Return ``value`` if it can be called, else raise ``TypeError`` naming the ``signature`` it should have.
+
+    ``signature`` describes the call, e.g. ``"theta -> float"``, and goes into the
+    message: ``optimizer_paths: f must be callable theta -> float, got int``.
+    """
+    if not callable(value):
+        what = f"callable {signature}" if signature else "callable"
+        raise TypeError(f"{where}: {name} must be {what}, got {type(value).__name__}")
+    return value

@@ -29,7 +29,8 @@ default 1): BLAS and OpenMP pools through ``threadpoolctl``, PyTorch with
 minimum over ``--repeats`` timed calls (the least disturbed run).  Results go
 to a table on stdout and to ``build/bench.json``, a list of records with keys
 ``network``, ``batch``, ``dtype``, ``step_s``, ``blas_threads``,
-``torch_threads`` and, where measured, ``matmul_s``, ``ratio``, ``sklearn_s``,
+``torch_threads``, ``load`` (the one-minute load average when the run
+started) and, where measured, ``matmul_s``, ``ratio``, ``sklearn_s``,
 ``torch_s``, ``numpy_s`` and ``ratio_numpy``.
 """
 
@@ -403,7 +404,9 @@ def main(argv=None):
     with limit_threads(args.threads):
         info = blas_info()
         torch = None if args.no_torch else _import_torch()
-        print(f"numpy {np.__version__}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
+        load = os.getloadavg()
+        print(f"numpy {np.__version__}; python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
+              f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (a busy machine moves single figures)")
         for lib in info:
             arch = f", {lib['architecture']}" if lib.get("architecture") else ""
             print(f"  {lib['user_api']}: {lib['internal_api']} {lib.get('version') or ''} "
@@ -424,6 +427,7 @@ def main(argv=None):
     for r in records:
         r["blas_threads"] = threads[0] if len(threads) == 1 else threads
         r["torch_threads"] = torch_threads
+        r["load"] = round(load[0], 2)
     print(format_table(records))
     print("ratio = step / the 5 matmuls it needs; vs x = their time / ours (above 1: ours is faster)")
     for text, met in goals(records):

@@ -106,7 +106,9 @@ def make_blobs(n, rng, n_classes=2, std=1.0, spread=4.0, margin=0.5):
     Returns
     -------
     X : ndarray of float64, shape ``(n, 2)``
-    y : ndarray of int64, shape ``(n,)``, shuffled
+    y : ndarray of int64, shape ``(n,)``
+        The class of each point, ``0 .. n_classes - 1`` in turn before the
+        points are shuffled (so the classes differ in size by at most one).
     """
     where = "make_blobs"
     n = check_int(n, "n", where, minimum=1)
@@ -151,7 +153,8 @@ def make_moons(n, rng, noise=0.1):
     Returns
     -------
     X : ndarray of float64, shape ``(n, 2)``
-    y : ndarray of int64, shape ``(n,)``, shuffled
+    y : ndarray of int64, shape ``(n,)``
+        0 for the upper moon, 1 for the lower one; the points are shuffled.
     """
     where = "make_moons"
     n = check_int(n, "n", where, minimum=2)

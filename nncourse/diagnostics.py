@@ -38,6 +38,7 @@ from . import losses as L
 from ._validate import as_float_array, as_label_array, check_int, check_rng, fmt_shape
 from .gradcheck import check_model
 from .layers import Linear, ReLU, Sequential
+from .train import _check_model as _check_layer
 from .train import fit, minibatches, predict
 
 __all__ = [
@@ -55,10 +56,7 @@ __all__ = [
 
 
 def _check_model(model, where):
-    for attr in ("forward", "backward", "params", "grads"):
-        if not callable(getattr(model, attr, None)):
-            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads "
-                            f"(e.g. build_mlp(...)), got {type(model).__name__}")
+    _check_layer(model, where, example="build_mlp(...)")
 
 
 def _data(X, y, where):
@@ -324,9 +322,10 @@ def trace_training(model, optimizer, X, y, *, steps, batch_size, rng, loss_fn=L.
     Parameters
     ----------
     model : Sequential
-        Trained in place.
+        Trained in place; each of its weight matrices (``"<i>.W"``) is traced.
     optimizer : Optimizer
     X : array_like, shape ``(N, D)``
+        Training inputs, drawn in shuffled minibatches.
     y : array_like of int, shape ``(N,)``
     steps : int
         Optimizer steps (epochs are chained, each reshuffled).

@@ -371,9 +371,6 @@ class Activation(Layer):
         grad_out = _check_grad_out(grad_out, z.shape, f"{self._name}.backward", " (the shape of its input)")
         return grad_out * self.prime(z)
 
-    def __repr__(self):
-        return f"{type(self).__name__}()"
-
 
 class Sigmoid(Activation):
     """Logistic sigmoid layer (see :func:`nncourse.activations.sigmoid`)."""

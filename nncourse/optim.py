@@ -22,6 +22,8 @@ per epoch).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ._validate import check_int, check_nonnegative, check_positive, check_probability, fmt_shape
@@ -69,16 +71,19 @@ def _check_pairs(params, grads, where):
             )
 
 
-def _blas_axpy(dtype):
-    """BLAS ``axpy`` for ``dtype`` (float32 or float64), or ``None`` without SciPy."""
+@functools.cache
+def _blas_axpy(char):
+    """BLAS ``axpy`` for the dtype with character ``char`` ('f' float32, 'd' float64), else ``None``.
+
+    ``None`` too without SciPy (which comes with scikit-learn).
+    """
+    if char not in ("f", "d"):
+        return None
     try:
         from scipy.linalg.blas import get_blas_funcs
-    except ImportError:  # pragma: no cover - SciPy comes with scikit-learn
+    except ImportError:  # pragma: no cover
         return None
-    return get_blas_funcs("axpy", dtype=dtype)
-
-
-_AXPY = {}
+    return get_blas_funcs("axpy", dtype=np.dtype(char))
 
 
 def _axpy(a, x, y):
@@ -91,16 +96,12 @@ def _axpy(a, x, y):
     so results can differ from ``y += a * x`` in the last bit.  Arrays BLAS
     cannot take (other dtypes, non-contiguous ones) use NumPy.
     """
-    dtype = y.dtype
-    if (x.dtype == dtype and dtype.char in "fd" and x.flags.c_contiguous and y.flags.c_contiguous
-            and y.flags.writeable):
-        if dtype.char not in _AXPY:
-            _AXPY[dtype.char] = _blas_axpy(dtype)
-        axpy = _AXPY[dtype.char]
-        if axpy is not None:
-            axpy(x.reshape(-1), y.reshape(-1), a=a)  # views of the same memory: y is updated in place
-            return
-    y += a * x
+    axpy = _blas_axpy(y.dtype.char) if x.dtype == y.dtype else None
+    y_flags = y.flags
+    if axpy is not None and x.flags.c_contiguous and y_flags.c_contiguous and y_flags.writeable:
+        axpy(x.reshape(-1), y.reshape(-1), a=a)  # views of the same memory: y is updated in place
+    else:
+        y += a * x
 
 
 class Optimizer:
@@ -359,8 +360,13 @@ class Adam(Optimizer):
 # Learning-rate schedules
 # ---------------------------------------------------------------------------
 
-def _step_arg(step, where):
-    return check_int(step, "step", where, minimum=0)
+def _schedule(where, rate):
+    """``rate(s)`` as a schedule: ``schedule(step)`` first checks that ``step`` is a whole number >= 0."""
+
+    def schedule(step):
+        return rate(check_int(step, "step", f"{where} schedule", minimum=0))
+
+    return schedule
 
 
 def constant(lr):
@@ -372,12 +378,7 @@ def constant(lr):
         ``schedule(s) -> float``.
     """
     lr = check_positive(lr, "lr", "constant")
-
-    def schedule(step):
-        _step_arg(step, "constant schedule")
-        return lr
-
-    return schedule
+    return _schedule("constant", lambda s: lr)
 
 
 def linear_decay(lr0, lr_min, n_steps):
@@ -397,18 +398,14 @@ def linear_decay(lr0, lr_min, n_steps):
     Returns
     -------
     callable
-        ``schedule(s) -> float``.
+        ``schedule(s) -> float``, the rate :math:`\eta(s)` above; ``s`` must be
+        a whole number >= 0.
     """
     where = "linear_decay"
     lr0 = check_positive(lr0, "lr0", where)
     lr_min = check_nonnegative(lr_min, "lr_min", where)
     n_steps = check_int(n_steps, "n_steps", where, minimum=1)
-
-    def schedule(step):
-        s = _step_arg(step, "linear_decay schedule")
-        return lr0 + (lr_min - lr0) * min(s / n_steps, 1.0)
-
-    return schedule
+    return _schedule(where, lambda s: lr0 + (lr_min - lr0) * min(s / n_steps, 1.0))
 
 
 def step_decay(lr0, factor, every):
@@ -435,12 +432,7 @@ def step_decay(lr0, factor, every):
     if factor > 1:
         raise ValueError(f"{where}: factor must be in (0, 1], got {factor!r}")
     every = check_int(every, "every", where, minimum=1)
-
-    def schedule(step):
-        s = _step_arg(step, "step_decay schedule")
-        return lr0 * factor ** (s // every)
-
-    return schedule
+    return _schedule(where, lambda s: lr0 * factor ** (s // every))
 
 
 # ---------------------------------------------------------------------------

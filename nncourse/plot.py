@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, as_label_array, check_int, fmt_shape
+from ._validate import as_float_array, as_label_array, check_callable, check_int, fmt_shape
 
 __all__ = ["decision_boundary", "loss_curves", "optimizer_paths", "weights_as_images"]
 
@@ -66,8 +66,7 @@ def decision_boundary(predict, X, y, ax=None, resolution=200, margin=0.5, cmap="
     matplotlib.axes.Axes
     """
     where = "decision_boundary"
-    if not callable(predict):
-        raise TypeError(f"{where}: predict must be callable (M, 2) -> labels, got {type(predict).__name__}")
+    check_callable(predict, "predict", where, "(M, 2) -> labels")
     X = as_float_array(X, "X", where, ndim=2, expected="(N, 2)")
     if X.shape[1] != 2:
         raise ValueError(f"{where}: X has shape {fmt_shape(X.shape)}, expected (N, 2); "
@@ -161,8 +160,7 @@ def optimizer_paths(f, paths, ax=None, xlim=None, ylim=None, levels=30, resoluti
     matplotlib.axes.Axes
     """
     where = "optimizer_paths"
-    if not callable(f):
-        raise TypeError(f"{where}: f must be callable theta -> float, got {type(f).__name__}")
+    check_callable(f, "f", where, "theta -> float")
     if isinstance(paths, dict):
         items = list(paths.items())
     elif isinstance(paths, (list, tuple)):

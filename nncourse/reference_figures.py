@@ -140,20 +140,33 @@ def update(root: str, lesson: str) -> list[str]:
     return written
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nncourse.reference_figures", description=__doc__.split("\n\n")[0])
-    parser.add_argument("lessons", nargs="*", help="lessons to refresh (default: every lesson in solutions/)")
+def lesson_main(prog: str, doc: str, update, argv: list[str] | None = None, *, every_lesson: bool = True) -> int:
+    """The command line of a tool that refreshes lessons' images: ``python -m <prog> [LESSON ...] [--root DIR]``.
+
+    Runs ``update(root, lesson)`` for each lesson named (for every lesson in
+    ``solutions/`` when none is and ``every_lesson`` is true; otherwise at least one
+    is required) and prints each image it wrote, relative to the root.  Returns the
+    exit status: 2 when a lesson has no solution notebook.
+    """
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}", description=doc.split("\n\n")[0])
+    parser.add_argument("lessons", nargs="*" if every_lesson else "+",
+                        help="lessons to refresh" + (" (default: every lesson in solutions/)" if every_lesson else ""))
     parser.add_argument("--root", default=os.getcwd(), help="the course repository (default: the current folder)")
     args = parser.parse_args(argv)
     lessons = args.lessons or sorted(d for d in os.listdir(os.path.join(args.root, "solutions"))
                                      if os.path.isdir(os.path.join(args.root, "solutions", d)))
+    tool = prog.rsplit(".", 1)[-1]
     for lesson in lessons:
         if not os.path.isfile(os.path.join(args.root, "solutions", lesson, f"{lesson}.ipynb")):
-            print(f"reference_figures: no notebook solutions/{lesson}/{lesson}.ipynb", file=sys.stderr)
+            print(f"{tool}: no notebook solutions/{lesson}/{lesson}.ipynb", file=sys.stderr)
             return 2
         for image in update(args.root, lesson):
             print(os.path.relpath(image, args.root))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return lesson_main("nncourse.reference_figures", __doc__, update, argv)
 
 
 if __name__ == "__main__":

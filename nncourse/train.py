@@ -24,6 +24,7 @@ import numpy as np
 from . import losses as L
 from ._validate import (
     as_float_array,
+    check_callable,
     check_int,
     check_nonnegative,
     check_rng,
@@ -361,10 +362,15 @@ class History:
 # The fit loop
 # ---------------------------------------------------------------------------
 
-def _check_model(model, where):
+def _check_model(model, where, example=""):
+    """Raise ``TypeError`` unless ``model`` has the four methods of a :class:`~nncourse.layers.Layer`.
+
+    ``example`` names a way to build one, e.g. ``"build_mlp(...)"``, for the message.
+    """
     for attr in ("forward", "backward", "params", "grads"):
         if not callable(getattr(model, attr, None)):
-            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads, got "
+            hint = f" (e.g. {example})" if example else ""
+            raise TypeError(f"{where}: model must be a Layer with forward/backward/params/grads{hint}, got "
                             f"{type(model).__name__}")
 
 
@@ -451,8 +457,7 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
     """
     where = "fit"
     _check_model(model, where)
-    if not callable(loss_fn):
-        raise TypeError(f"{where}: loss_fn must be callable (output, y) -> (loss, grad), got {type(loss_fn).__name__}")
+    check_callable(loss_fn, "loss_fn", where, "(output, y) -> (loss, grad)")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"{where}: optimizer must have a step(params, grads) method, got {type(optimizer).__name__}")
     X = as_float_array(X, "X", where, ndim=2, expected="(N, features)")
@@ -478,8 +483,8 @@ def fit(model, loss_fn, optimizer, X, y, *, epochs, batch_size, rng,
     if early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
         raise TypeError(f"{where}: early_stopping must be an EarlyStopping or None, got "
                         f"{type(early_stopping).__name__}")
-    if schedule is not None and not callable(schedule):
-        raise TypeError(f"{where}: schedule must be callable epoch -> lr, got {type(schedule).__name__}")
+    if schedule is not None:
+        check_callable(schedule, "schedule", where, "epoch -> lr")
     acc_fn = accuracy_fn if accuracy_fn is not None else _auto_accuracy(loss_fn)
 
     history = History()

@@ -24,11 +24,12 @@ Run it after changing such a picture, then ``make release``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 import nbformat
+
+from .reference_figures import lesson_main
 
 META_KEY = "nncourse"
 SPEC_KEY = "widget_reference"
@@ -102,18 +103,7 @@ def update(root: str, lesson: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m nncourse.widget_references",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("lessons", nargs="+", help="lessons to refresh")
-    parser.add_argument("--root", default=os.getcwd(), help="the course repository (default: the current folder)")
-    args = parser.parse_args(argv)
-    for lesson in args.lessons:
-        if not os.path.isfile(os.path.join(args.root, "solutions", lesson, f"{lesson}.ipynb")):
-            print(f"widget_references: no notebook solutions/{lesson}/{lesson}.ipynb", file=sys.stderr)
-            return 2
-        for image in update(args.root, lesson):
-            print(os.path.relpath(image, args.root))
-    return 0
+    return lesson_main("nncourse.widget_references", __doc__, update, argv, every_lesson=False)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ def test_bench_cli_tiny(tmp_path, capsys):
         else:
             assert np.isclose(r["ratio_numpy"], r["step_s"] / r["numpy_s"])
         assert r["torch_threads"] == (1 if torch is not None else None)
+        assert r["load"] >= 0
+    assert "load average" in printed
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
