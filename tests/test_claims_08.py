@@ -51,6 +51,34 @@ def test_dropout_halves_the_climb_but_does_not_stop_it(ns):
     assert drop["val_loss"][-1] > 2 * min(drop["val_loss"])
 
 
+def test_noise_copies_slow_the_climb(ns):
+    """§5: five noisy copies at sigma = 0.15 (7 % of them contradicted): the final validation loss is well below the
+    unaugmented run's, and still rises well above its own minimum."""
+    X_aug, t_aug, share = ns["augment_with_noise"](ns["X_train"], ns["t_train"], 0.15, ns["noise_for_copies"](5))
+    assert share == pytest.approx(0.07)
+    _, plain = ns["train_mlp"](ns["X_train"], ns["t_train"])
+    _, augmented = ns["train_mlp"](X_aug, t_aug)
+    assert augmented["val_loss"][-1] < 0.75 * plain["val_loss"][-1]
+    assert augmented["val_loss"][-1] > 2 * min(augmented["val_loss"])
+
+
+def test_contradicted_share_grows_with_sigma(ns):
+    """§5: no copy is contradicted at sigma = 0, a few already at 0.05, about a fifth at 0.5, and the share never falls
+    as sigma grows; the prompt's distances: about 0.2 to the nearest point of the same class, 0.56 to the other."""
+    sigmas = ns["CONTRADICTION_SIGMAS"]
+    shares = ns["contradicted_shares"]()
+    assert sigmas[0] == 0 and shares[0] == 0
+    assert 0 < shares[sigmas == 0.05][0] <= 0.05
+    assert 0.17 < shares[np.isclose(sigmas, 0.5)][0] < 0.25
+    assert np.all(np.diff(shares) >= 0), shares
+    X, t = ns["X_train"], ns["t_train"]
+    dist = np.linalg.norm(X[:, None] - X[None], axis=2)
+    np.fill_diagonal(dist, np.inf)
+    same = t[:, None] == t[None]
+    assert 0.18 < np.median(np.where(same, dist, np.inf).min(axis=1)) < 0.25
+    assert 0.5 < np.median(np.where(same, np.inf, dist).min(axis=1)) < 0.6
+
+
 def test_grid_winner_is_within_noise(ns):
     """§6: the winner leads the runner-up by less than one standard error; the grid spans at most ~2."""
     records = []
