@@ -80,14 +80,30 @@ def test_contradicted_share_grows_with_sigma(ns):
 
 
 def test_grid_winner_is_within_noise(ns):
-    """§6: the winner leads the runner-up by less than one standard error; the grid spans at most ~2."""
+    """§6: the winner leads the runner-up by less than one standard error of an accuracy; the grid spans at most
+    ~2.5. Compared example by example (Exercise 5), it is clearly better than seven of the eight others but not than
+    the runner-up (lam 0, p 0.5), which it beats on 6 of the 8 points where they disagree; its validation accuracy
+    0.885 is 0.873 on the test set, where another configuration reaches 0.879."""
     records = []
     ns["run_grid"](records)
-    acc = np.sort([r["val_acc"] for r in records])[::-1]
+    val = np.array([np.mean(r["val_correct"]) for r in records])
+    acc = np.sort(val)[::-1]
     se = ns["standard_error"](acc[0], len(ns["t_val"]))
     assert 0.015 < se < 0.03
     assert acc[0] - acc[1] < se
     assert acc[0] - acc[-1] < 2.5 * se
+    chosen, reported, clear = ns["choose_hyperparameters"](records)
+    assert chosen == {"lam": 0.003, "p_drop": 0.0} and not clear
+    winner = records[int(np.argmax(val))]
+    close = [(r["lam"], r["p_drop"]) for r in records
+             if r is not winner and not ns["choose_hyperparameters"]([winner, r])[2]]
+    assert close == [(0.0, 0.5)]
+    runner_up = next(r for r in records if (r["lam"], r["p_drop"]) == (0.0, 0.5))
+    wins = np.sum(winner["val_correct"] & ~runner_up["val_correct"])
+    losses = np.sum(~winner["val_correct"] & runner_up["val_correct"])
+    assert (wins, losses) == (6, 2)
+    assert acc[0] == pytest.approx(0.885) and reported == pytest.approx(0.873)
+    assert max(r["test_acc"] for r in records) == pytest.approx(0.879)
 
 
 def test_one_pixel_shift_costs_half_the_accuracy(ns):

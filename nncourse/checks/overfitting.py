@@ -353,54 +353,117 @@ def augment_with_noise(fn) -> None:
 
 # --------------------------------------------------------------------------- exercise 5
 
-def choose_hyperparameters(fn) -> None:
-    r"""Check ``choose_hyperparameters(records) -> (config, test_acc)``."""
-    records = [
-        {"lam": 0.0, "p_drop": 0.0, "train_acc": 1.00, "val_acc": 0.80, "test_acc": 0.81},
-        {"lam": 0.01, "p_drop": 0.0, "train_acc": 0.95, "val_acc": 0.88, "test_acc": 0.84},
-        {"lam": 0.01, "p_drop": 0.5, "train_acc": 0.90, "val_acc": 0.86, "test_acc": 0.90},
-        {"lam": 0.1, "p_drop": 0.5, "train_acc": 0.70, "val_acc": 0.70, "test_acc": 0.69},
-    ]
-    before = copy.deepcopy(records)
-    what = "choose_hyperparameters(4 records over lam and p_drop)"
-    out = _quiet(fn, records)
-    if not isinstance(out, (tuple, list)) or len(out) != 2 or not isinstance(out[0], dict):
-        fail(what, f"expected a pair (config, test_acc) with config a dict, got {type(out).__name__}.",
-             "End with `return config, test_acc`.")
-    config, test_acc = out
-    if records != before:
-        fail(what, "records was changed by the call.", "Build a new dict for config; do not delete keys from a record.")
-    passed("returns (config, test_acc) and leaves records unchanged")
+def _versus(winner, worse, better):
+    """Per-example results (bool) like ``winner``'s but wrong on its first ``worse`` right answers and right on
+    its first ``better`` wrong ones: against ``winner`` it loses ``worse`` examples and gains ``better``."""
+    out = winner.copy()
+    out[np.flatnonzero(winner)[:worse]] = False
+    out[np.flatnonzero(~winner)[:better]] = True
+    return out
 
-    hint = "Choose the record with the highest 'val_acc'."
+
+def _record(hyper, train, val_correct, test):
+    return {**hyper, "train_acc": train, "val_correct": val_correct, "test_acc": test}
+
+
+def _same_records(a, b) -> bool:
+    return len(a) == len(b) and all(
+        isinstance(x, dict) and x.keys() == y.keys() and all(np.array_equal(x[k], y[k]) for k in y)
+        for x, y in zip(a, b))
+
+
+def _choose(fn, records, what):
+    """The student's (config, test_acc, clear) on a copy of ``records``, checked for form and side effects."""
+    given = copy.deepcopy(records)
+    out = check_tuple(_quiet(fn, given), ("config", "test_acc", "clear"), what)
+    if not isinstance(out[0], dict):
+        fail(what, f"config is a {type(out[0]).__name__}, expected a dict of hyperparameters.",
+             "Build config as {key: value for key, value in record.items() if key not in the scores}.")
+    if not _same_records(given, records):
+        fail(what, "records was changed by the call.",
+             "Build a new dict for config and leave the list alone: no sort(), pop() or del on the records.")
+    if not isinstance(out[2], (bool, np.bool_)):
+        fail(what, f"clear is {out[2]!r}, expected True or False.", "Return bool(...) of your comparison.")
+    return out
+
+
+def choose_hyperparameters(fn) -> None:
+    r"""Check ``choose_hyperparameters(records) -> (config, test_acc, clear)``."""
+    winner = np.arange(100) < 80                                  # right on 80 of 100 validation examples
+    records = [
+        _record({"lam": 0.0, "p_drop": 0.0}, 1.00, _versus(winner, 13, 7), 0.72),     # 0.74, within noise
+        _record({"lam": 0.01, "p_drop": 0.0}, 0.95, winner, 0.78),                     # 0.80, the winner
+        _record({"lam": 0.01, "p_drop": 0.5}, 0.90, _versus(winner, 5, 0), 0.84),      # 0.75, clearly worse
+        _record({"lam": 0.1, "p_drop": 0.5}, 0.62, _versus(winner, 20, 0), 0.61),      # 0.60, clearly worse
+    ]
+    what = ("choose_hyperparameters(4 records over lam and p_drop, validation accuracies 0.74, 0.80, 0.75, 0.60 "
+            "on 100 examples)")
+    config, test_acc, clear = _choose(fn, records, what)
+    passed("returns (config, test_acc, clear) and leaves records unchanged")
+
+    hint = "Choose the record with the highest validation accuracy, the mean of its 'val_correct'."
     if config.get("p_drop") == 0.5 and config.get("lam") == 0.01:
-        hint = ("You chose by the test accuracy. The test set must not influence any choice: choose by "
-                "'val_acc', then report the chosen record's 'test_acc'.")
+        hint = ("You chose by the test accuracy. The test set must not influence any choice: choose by the "
+                "validation accuracy, then report the chosen record's 'test_acc'.")
     elif config.get("lam") == 0.0:
-        hint = "You chose by the training accuracy, which always favours the least regularised model: use 'val_acc'."
+        hint = ("You chose by the training accuracy, which always favours the least regularised model: use the "
+                "validation accuracy.")
     elif config.get("lam") == 0.1:
-        hint = "You chose the lowest accuracy: take the maximum of 'val_acc', not the minimum."
+        hint = "You chose the lowest accuracy: take the maximum of the validation accuracy, not the minimum."
     if {k: v for k, v in config.items() if k in ("lam", "p_drop")} != {"lam": 0.01, "p_drop": 0.0}:
         fail(what, f"expected the configuration {{'lam': 0.01, 'p_drop': 0.0}}, got {config}.", hint)
     if sorted(config) != ["lam", "p_drop"]:
         fail(what, f"config has the keys {sorted(config)}, expected ['lam', 'p_drop'].",
-             "config holds the hyperparameters only: leave out 'train_acc', 'val_acc' and 'test_acc'.")
+             "config holds the hyperparameters only: leave out 'train_acc', 'val_correct' and 'test_acc'.")
     passed("chooses the record with the highest validation accuracy")
 
-    hint = "Report the test accuracy of the chosen record (0.84)."
-    if np.isclose(as_number(test_acc, what + ": test_acc"), 0.90):
+    hint = "Report the test accuracy of the chosen record (0.78)."
+    if np.isclose(as_number(test_acc, what + ": test_acc"), 0.84):
         hint = "You reported the best test accuracy of all records: report the chosen record's test accuracy."
-    elif np.isclose(test_acc, 0.88):
+    elif np.isclose(test_acc, 0.80):
         hint = "That is the validation accuracy: report the chosen record's 'test_acc'."
-    check_close(as_number(test_acc, what + ": test_acc"), 0.84, what + ": test_acc", hint)
+    check_close(as_number(test_acc, what + ": test_acc"), 0.78, what + ": test_acc", hint)
     passed("reports the chosen record's test accuracy")
 
-    tied = [{"width": 8, "train_acc": 0.9, "val_acc": 0.85, "test_acc": 0.80},
-            {"width": 16, "train_acc": 0.95, "val_acc": 0.85, "test_acc": 0.86},
-            {"width": 32, "train_acc": 0.99, "val_acc": 0.83, "test_acc": 0.88}]
-    config, test_acc = _quiet(fn, copy.deepcopy(tied))
+    if clear:
+        fail(what + ": clear", "expected False: the record with lam = 0.0 (0.74) is within noise of the winner.",
+             "The winner and lam = 0.0 disagree on 20 examples, 13 won and 7 lost: a mean difference of 0.06 with "
+             "a standard error of about 0.044, less than two of them. Compare the winner with every other record, "
+             "not only with the runner-up (0.75, which it beats on 5 examples and never loses, clearly), and "
+             "use two standard errors of the per-example differences (+1, 0, -1), not one.")
+    passed("clear is False when any record is within two standard errors of the winner")
+
+    winner = np.arange(200) < 170
+    pair = [_record({"width": 16}, 0.9, winner, 0.83), _record({"width": 64}, 0.99, _versus(winner, 11, 1), 0.86)]
+    what = "choose_hyperparameters(2 records, validation accuracies 0.85 and 0.80 on 200 examples)"
+    _, _, clear = _choose(fn, pair, what)
+    if not clear:
+        fail(what + ": clear", "expected True: the two disagree on 12 examples and the winner is right on 11.",
+             "Per example the winner scores +1 (11 times), -1 (once) or 0 against the other record: the mean is "
+             "0.05, the standard deviation of these 200 numbers about 0.24, the standard error about 0.017, so "
+             "the lead is about 3 standard errors. The standard errors of the two accuracies on their own (0.025 "
+             "and 0.028) are much larger: most examples are right or wrong for both and carry no information "
+             "about which is better.")
+    passed("a lead of about 3 standard errors of the per-example differences is clear")
+
+    tied = [_record({"width": 8}, 0.9, winner, 0.80), _record({"width": 16}, 0.95, winner.copy(), 0.86),
+            _record({"width": 32}, 0.99, _versus(winner, 30, 0), 0.88)]
+    what = "choose_hyperparameters with the same validation results for width 8 and 16"
+    config, _, clear = _choose(fn, tied, what)
     if config != {"width": 8}:
-        fail("choose_hyperparameters with a tie in val_acc", f"expected {{'width': 8}}, got {config}.",
-             "On a tie keep the first record: replace the best only when val_acc is strictly larger (> not >=).")
-    passed("other hyperparameter names work; a tie goes to the first record")
+        fail(what, f"expected {{'width': 8}}, got {config}.",
+             "On a tie keep the first record: replace the best only when the accuracy is strictly larger (> not "
+             ">=); np.argmax also returns the first maximum.")
+    if clear:
+        fail(what + ": clear", "expected False: width 16 has the same validation results as the winner.",
+             "With identical results every per-example difference is 0: the mean 0 is not more than two standard "
+             "errors (0) above zero. Use >, not >=.")
+    passed("a tie goes to the first record, and a tie is not clear")
+
+    what = "choose_hyperparameters with a single record"
+    config, test_acc, clear = _choose(fn, [_record({"lam": 0.01}, 0.9, winner, 0.75)], what)
+    if config != {"lam": 0.01} or not clear:
+        fail(what, f"expected ({{'lam': 0.01}}, 0.75, True), got ({config}, {test_acc!r}, {clear!r}).",
+             "With a single record there is nothing to compare: it is chosen and clear is True.")
+    passed("a single record is chosen, and clearly")
     finish()

@@ -50,4 +50,12 @@ HINTS = {
     "choose_hyperparameters/chooses_on_train": "training accuracy",
     "choose_hyperparameters/reports_best_test": "chosen record",
     "choose_hyperparameters/last_on_ties": "first record",
+    "choose_hyperparameters/runner_up_only": "every other record",
+    "choose_hyperparameters/one_standard_error": "two standard errors",
+    "choose_hyperparameters/disagreement_xor": "(+1, 0, -1)",
+    "choose_hyperparameters/unpaired_standard_error": "accuracies on their own",
+    "choose_hyperparameters/winner_standard_error": "accuracies on their own",
+    "choose_hyperparameters/no_sqrt_n": "standard error",
+    "choose_hyperparameters/ties_clear": "Use >, not >=",
+    "choose_hyperparameters/single_record_false": "single record",
 }
