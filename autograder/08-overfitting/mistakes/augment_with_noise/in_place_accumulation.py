@@ -9,4 +9,14 @@ def augment_with_noise(X, t, sigma, noise):
     for e in noise:
         current += sigma * e
         parts.append(current.copy())
-    return np.vstack(parts), np.tile(t, len(noise) + 1)
+    X_aug, t_aug = np.vstack(parts), np.tile(t, len(noise) + 1)
+    return X_aug, t_aug, contradicted_share(X_aug[len(X):], t_aug[len(X):], X, t)
+
+
+def contradicted_share(copies, t_copies, X, t):
+    """Share of the copies strictly nearer to an original of another class than to every original of their own."""
+    if len(copies) == 0:
+        return 0.0
+    dist = np.linalg.norm(copies[:, None, :] - X[None, :, :], axis=2)
+    own = t_copies[:, None] == t[None, :]
+    return float(np.mean(np.where(own, np.inf, dist).min(axis=1) < np.where(own, dist, np.inf).min(axis=1)))

@@ -7,4 +7,13 @@ def augment_with_noise(X, t, sigma, noise):
     stacked = np.concatenate([X[None], X + sigma * noise], axis=0)      # (K+1, N, D)
     X_aug = stacked.transpose(1, 0, 2).reshape(-1, X.shape[1])
     t_aug = np.repeat(t, len(noise) + 1)
-    return X_aug, t_aug
+    return X_aug, t_aug, contradicted_share(X_aug[len(X):], t_aug[len(X):], X, t)
+
+
+def contradicted_share(copies, t_copies, X, t):
+    """Share of the copies strictly nearer to an original of another class than to every original of their own."""
+    if len(copies) == 0:
+        return 0.0
+    dist = np.linalg.norm(copies[:, None, :] - X[None, :, :], axis=2)
+    own = t_copies[:, None] == t[None, :]
+    return float(np.mean(np.where(own, np.inf, dist).min(axis=1) < np.where(own, dist, np.inf).min(axis=1)))
