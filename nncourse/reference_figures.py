@@ -38,9 +38,13 @@ def is_reference_cell(cell) -> bool:
 
 
 def figure_name(cell, index: int) -> str:
-    """A file name from the cell's position and the last function it calls, e.g. ``25-compare_learning_rates.png``."""
-    calls = re.findall(r"^([A-Za-z_]\w*)\(", cell.source, flags=re.M)
-    return f"{index:02d}-{calls[-1] if calls else 'cell'}.png"
+    """A file name from the cell's position and the last function it calls, e.g. ``25-compare_learning_rates.png``.
+
+    A picture drawn through ``explore(draw, ...)`` is named after ``draw``.
+    """
+    calls = re.findall(r"^(?:explore\(\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)\()", cell.source, flags=re.M)
+    names = [drawn or called for drawn, called in calls]
+    return f"{index:02d}-{names[-1] if names else 'cell'}.png"
 
 
 def reference_cell(image: str) -> nbformat.NotebookNode:

@@ -54,3 +54,14 @@ def test_tool_saves_the_figure_and_is_idempotent(tmp_path):
         cells = nbformat.read(str(folder / f"{lesson}.ipynb"), as_version=4).cells
         assert len(cells) == 4 and rf.is_reference_cell(cells[3]) and "figures/02-draw.png" in cells[3].source
         assert not any(rf.is_reference_cell(c) for c in cells[:3])
+
+
+@pytest.mark.parametrize("source,name", [
+    ("draw()   # fails with NotImplementedError until Exercise 1 is done", "07-draw.png"),
+    ("x = 1\nfirst()\nsecond(x)", "07-second.png"),
+    ('explore(show_l2, button="Train",\n        lam=widgets.FloatSlider())', "07-show_l2.png"),
+    ("explore(\n    show_dropout, p=0.5)", "07-show_dropout.png"),
+    ("x = 1", "07-cell.png"),
+])
+def test_figure_is_named_after_what_the_cell_draws(source, name):
+    assert rf.figure_name(nbformat.v4.new_code_cell(source), 7) == name
