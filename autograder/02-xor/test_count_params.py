@@ -81,12 +81,12 @@ def check(student, sizes, N=None, keys=KEYS):
         if got[key] != expected[key]:
             hint = diagnose({k: got[k] for k in keys}, {k: expected[k] for k in keys},
                             [(h, {k: v[k] for k in keys}) for h, v in variants(sizes, 1 if N is None else N)],
-                            "Go layer by layer: layer l has a d_{l-1} x d_l weight matrix and d_l biases, and "
-                            "each of the N * d_l entries of H W is a dot product of d_{l-1} multiply-adds.",
                             rtol=0, atol=0)
-            if got[key] < 0 or (expected[key] > 2 ** 53 and isinstance(got[key], int)
-                                and abs(got[key] - expected[key]) < expected[key] // 10 ** 6):
-                hint = INT_HINT
+            if hint is None and (got[key] < 0 or (expected[key] > 2 ** 53
+                                                  and abs(got[key] - expected[key]) < expected[key] // 10 ** 6)):
+                hint = INT_HINT          # a wrapped int64 (negative) or a rounded float (off in the last digits)
+            hint = hint or ("Go layer by layer: layer l has a d_{l-1} x d_l weight matrix and d_l biases, and each of "
+                            "the N * d_l entries of H W is a dot product of d_{l-1} multiply-adds.")
             fail(f"{what}: {key} expected {expected[key]:,}, got {got[key]:,}.", hint)
 
 

@@ -108,10 +108,10 @@ def check(student, d, K, L, budget):
              d * H0 ** (L + 1) * K),
             ("The inputs and outputs are d and K units, not H: count the choices at each end with their own sizes.",
              H0 ** (L + 2)),
-        ], "A path picks one of the d inputs, one unit in each hidden layer and one of the K outputs.",
-            rtol=0, atol=0)
-        if p < 0 or (p0 >= 2 ** 63 > abs(p)) or (p0 > 2 ** 53 and abs(p - p0) < p0 // 10 ** 6):
-            hint = INT_HINT
+        ], rtol=0, atol=0)
+        if hint is None and (p < 0 or (p0 >= 2 ** 63 > abs(p)) or (p0 > 2 ** 53 and abs(p - p0) < p0 // 10 ** 6)):
+            hint = INT_HINT              # a wrapped int64 or a rounded float
+        hint = hint or "A path picks one of the d inputs, one unit in each hidden layer and one of the K outputs."
         fail(f"{what}: with H = {H0}, n_paths expected {p0:,}, got {p:,}.", hint)
 
 

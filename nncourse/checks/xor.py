@@ -293,12 +293,13 @@ def _width_hint(H, H0, d, K, L, budget):
 
 
 def _paths_hint(p, H, d, K, L):
-    if _walk_paths(d, K, L, H) > 2 ** 53 and (p < 0 or abs(p - _walk_paths(d, K, L, H)) < 2 ** 64):
-        return EXACT_HINT + " d * H ** L * K on Python ints is exact."
+    exact = _walk_paths(d, K, L, H)
     if p == H ** L:
         return "A path also chooses its input unit and its output unit: it starts at one of d and ends at one of K."
     if p == d * H * L * K:
         return "The choices in successive layers multiply, they do not add up."
+    if exact > 2 ** 53 and (p < 0 or exact >= 2 ** 63 > abs(p) or abs(p - exact) < exact // 10 ** 6):
+        return EXACT_HINT + " d * H ** L * K on Python ints is exact."      # a wrapped int64 or a rounded float
     return "A path picks one of the d inputs, one unit in each hidden layer and one of the K outputs."
 
 
