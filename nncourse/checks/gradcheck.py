@@ -5,7 +5,7 @@ examples whose answers are known by construction (worked by hand) or computed
 with :mod:`nncourse.gradcheck`::
 
     from nncourse.checks import gradcheck as check
-    check.differences(two_sided_difference, one_sided_difference)
+    check.differences(two_sided_difference, one_sided_difference, best_step)
     check.relative_error(relative_error)
     check.numerical_gradient(numerical_gradient)
     check.tanh_layer_gradcheck(tanh_layer_gradcheck)
@@ -18,7 +18,7 @@ import numpy as np
 
 from nncourse import gradcheck as _library
 from nncourse._compare import diagnose, matches
-from nncourse.checks import as_number, check_close, check_shape, fail, finish, passed
+from nncourse.checks import as_number, check_close, check_shape, check_tuple, fail, finish, passed
 
 __all__ = ["differences", "relative_error", "numerical_gradient", "tanh_layer_gradcheck", "find_bugs"]
 
@@ -35,8 +35,113 @@ def _close(got, value, rtol=1e-6) -> bool:
 
 # --------------------------------------------------------------------------- exercise 1
 
-def differences(two_sided_difference, one_sided_difference) -> None:
-    r"""Check ``two_sided_difference(f_plus, f_minus, h)`` and ``one_sided_difference(f_plus, f_x, h)``."""
+def error_model(h, f_x, f_deriv, eps, two_sided):
+    """The error model E(h) of the two-sided (or one-sided) difference, elementwise (the hidden suite uses it too)."""
+    h = np.asarray(h, dtype=float)
+    C = np.abs(f_deriv) / (6.0 if two_sided else 2.0)
+    return C * h ** (2 if two_sided else 1) + eps * np.abs(f_x) / h
+
+
+def model_minimum(f_x, f_deriv, eps, two_sided):
+    """The step where E'(h) = 0, by bisection on log h (no closed form), and E there; (inf, 0) without curvature.
+
+    Shapes: ``f_x`` and ``f_deriv`` broadcast together; both results have their broadcast shape.
+    """
+    f_x, f_deriv = np.broadcast_arrays(np.asarray(f_x, dtype=float), np.asarray(f_deriv, dtype=float))
+    p = 2 if two_sided else 1
+    C = np.abs(f_deriv) / (6.0 if two_sided else 2.0)
+    lo, hi = np.full(f_x.shape, -300.0), np.full(f_x.shape, 300.0)        # log10 h
+    with np.errstate(all="ignore"):
+        for _ in range(200):             # h**2 E'(h) = p C h**(p + 1) - eps |f| rises with h
+            mid = (lo + hi) / 2
+            rising = p * C * 10.0 ** ((p + 1) * mid) > eps * np.abs(f_x)
+            hi, lo = np.where(rising, mid, hi), np.where(rising, lo, mid)
+        h = np.where(C > 0, 10.0 ** ((lo + hi) / 2), np.inf)
+        error = np.where(C > 0, error_model(h, f_x, f_deriv, eps, two_sided), 0.0)
+    return h, error
+
+
+def _step_hint(got_h, f_x, f_deriv, eps, two_sided):
+    """A hint naming the mistake whose step equals ``got_h`` on this input, if it is a known one."""
+    with np.errstate(all="ignore"):
+        return _step_hint_quiet(got_h, f_x, f_deriv, eps, two_sided)
+
+
+def _step_hint_quiet(got_h, f_x, f_deriv, eps, two_sided):
+    F, D = np.abs(f_x), np.abs(f_deriv)
+    if not np.all(np.isfinite(np.asarray(got_h, dtype=float)[np.asarray(D) > 0])):
+        return ("f(x) and the derivative may be negative: the model holds their magnitudes, np.abs(f_x) and "
+                "np.abs(f_deriv) (a power 1/3 of a negative number is nan).")
+    variants = [
+        ("Setting the two terms equal is not the same as minimising their sum: solve dE/dh = 0.",
+         (6 * eps * F / D) ** (1 / 3) if two_sided else None),
+        ("The two-sided model's truncation term is h**2 / 6 |f'''(x)| (from the h**3 / 6 term of Taylor's "
+         "expansion), not h**2 / 2.", (eps * F / D) ** (1 / 3) if two_sided else None),
+        ("With two_sided=True minimise E_2 (truncation h**2 / 6 |f'''|): its minimiser is a cube root, not a "
+         "square root.", np.sqrt(2 * eps * F / D) if two_sided else None),
+        ("With two_sided=False minimise E_1 (truncation h / 2 |f''|): its minimiser is a square root, not a "
+         "cube root.", None if two_sided else (3 * eps * F / D) ** (1 / 3)),
+        ("The best step depends on the function: the round-off term is eps |f(x)| / h, so |f(x)| belongs in the "
+         "step.", (3 * eps / D) ** (1 / 3) if two_sided else np.sqrt(2 * eps / D)),
+        ("The rule of thumb eps**(1/3) ignores |f(x)| and the derivative: minimise the model with them.",
+         np.cbrt(eps) + 0 * F if two_sided else np.sqrt(eps) + 0 * F),
+    ]
+    expected = model_minimum(f_x, f_deriv, eps, two_sided)[0]
+    return diagnose(got_h, expected, [(text, v) for text, v in variants if v is not None],
+                    "Write E(h), set dE/dh = 0 and solve for h (h > 0).", rtol=1e-6, atol=0)
+
+
+def _best_step_case(fn, f_x, f_deriv, what, eps=None, two_sided=None):
+    args = (f_x, f_deriv) + (() if eps is None else (eps,))
+    kwargs = {} if two_sided is None else {"two_sided": two_sided}
+    eps = np.finfo(float).eps if eps is None else eps
+    two_sided = True if two_sided is None else two_sided
+    try:
+        out = _quiet(fn, *args, **kwargs)
+    except (TypeError, ValueError) as exc:
+        if not np.ndim(f_x):
+            raise
+        fail(what, f"{type(exc).__name__}: {exc}",
+             "Work elementwise on arrays: np.where(...) instead of if, np.sqrt and np.abs instead of math.sqrt "
+             "and abs on single numbers.")
+    out = check_tuple(out, ("h", "error"), what)
+    h_right, e_right = model_minimum(f_x, f_deriv, eps, two_sided)
+    shape = np.shape(f_x)
+    h = check_shape(out[0], shape, f"{what}: h")
+    check_close(h, h_right, f"{what}: h", _step_hint(h, f_x, f_deriv, eps, two_sided), rtol=1e-6, atol=0)
+    error = check_shape(out[1], shape, f"{what}: error")
+    finite_h = np.where(np.isfinite(h_right), h_right, 1.0)
+    truncation = np.where(np.isfinite(h_right), error_model(finite_h, f_x, f_deriv, eps, two_sided)
+                          - eps * np.abs(f_x) / finite_h, 0.0)
+    hint = diagnose(error, e_right, [
+        ("The error is the whole model at the best step: the truncation term plus the round-off term.", truncation),
+        ("The error is the whole model at the best step: the round-off term plus the truncation term.",
+         np.where(np.isfinite(h_right), eps * np.abs(f_x) / finite_h, 0.0)),
+        ("Where the truncation term vanishes the model's error falls to 0 as h grows: return error = 0 there.",
+         np.where(np.isfinite(h_right), e_right, np.nan)),
+    ], "Return E(h) at your best step h: the truncation term plus the round-off term.", rtol=1e-6, atol=0)
+    check_close(error, e_right, f"{what}: error", hint, rtol=1e-6, atol=0)
+
+
+def _differences_best_step(best_step) -> None:
+    _best_step_case(best_step, 2.0, 5.0, "best_step(2.0, 5.0)  [two-sided, float64]")
+    passed("best_step: the minimum of the two-sided model and its error")
+    _best_step_case(best_step, float(np.sin(1.0)), float(-np.sin(1.0)),
+                    "best_step(sin(1), -sin(1), two_sided=False)  [one-sided, f = sin at x = 1]", two_sided=False)
+    passed("best_step: the minimum of the one-sided model")
+    f_x, f3 = np.array([np.sin(1.0), -np.exp(0.5), 2.0]), np.array([-np.cos(1.0), -np.exp(0.5), 0.0])
+    _best_step_case(best_step, f_x, f3, "best_step for [sin, -exp, a quadratic] with f''' = [-cos(1), -e**0.5, 0]")
+    passed("best_step: negative values, and h = inf where the truncation term vanishes, elementwise")
+    eps32 = float(np.finfo(np.float32).eps)
+    _best_step_case(best_step, float(np.sin(1.0)), float(-np.cos(1.0)),
+                    "best_step(sin(1), -cos(1), eps=1.19e-07)  [float32]", eps=eps32)
+    passed("best_step: float32's epsilon moves the best step to about 1e-2")
+
+
+def differences(two_sided_difference, one_sided_difference, best_step) -> None:
+    r"""Check ``two_sided_difference(f_plus, f_minus, h)``, ``one_sided_difference(f_plus, f_x, h)`` and
+    ``best_step(f_x, f_deriv, eps, two_sided) -> (h, error)``, the last against a minimisation of the error
+    model by bisection."""
     # f(x) = x**2 at x = 3 with h = 0.5: f(3.5) = 12.25, f(2.5) = 6.25, f(3) = 9.
     what = "two_sided_difference(12.25, 6.25, 0.5)  [f = x**2 at x = 3]"
     got = _quiet(two_sided_difference, 12.25, 6.25, 0.5)
@@ -71,6 +176,7 @@ def differences(two_sided_difference, one_sided_difference) -> None:
     check_close(got, (f_plus - f_x) / hs, what,
                 "Work elementwise with the arrays you are given; h may be an array of steps.", rtol=1e-9)
     passed("both work elementwise on arrays of values and steps")
+    _differences_best_step(best_step)
     finish()
 
 

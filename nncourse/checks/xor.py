@@ -13,7 +13,8 @@ examples::
 Expected values are found without the formulas the exercises ask for: the
 XOR network is judged by what it outputs, a collapsed layer by running the
 stack it replaces, parameter counts by counting the entries of arrays of the
-right shapes and paths by walking the layers one at a time.
+right shapes, widths by widening a network one unit at a time and paths by
+walking the layers one at a time.
 """
 
 from __future__ import annotations
@@ -60,14 +61,18 @@ def _name(table) -> str:
 SHAPES = {"W1": (2, 2), "b1": (2,), "W2": (2, 1), "b2": (1,)}
 
 
-def _weights(out, what):
+def _dict_with(out, keys, what, ending, kind="a dict"):
+    """Check that ``out`` is a dict holding every one of ``keys``; ``ending`` is the return statement to suggest."""
     if not isinstance(out, dict):
-        fail(what, f"expected a dict of weights, got {type(out).__name__}.",
-             'End the function with `return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}`.')
-    missing = [k for k in SHAPES if k not in out]
+        fail(what, f"expected {kind}, got {type(out).__name__}.", f"End the function with `{ending}`.")
+    missing = [k for k in keys if k not in out]
     if missing:
         fail(what, f"the dict has keys {sorted(map(str, out))}, missing {missing}.",
-             'Use the keys "W1", "b1", "W2", "b2".')
+             "Use the keys " + ", ".join(f'"{k}"' for k in keys) + ".")
+
+
+def _weights(out, what):
+    _dict_with(out, SHAPES, what, 'return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}', "a dict of weights")
     p = {}
     for key, shape in SHAPES.items():
         p[key] = check_shape(out[key], shape, f"{what}: {key}",
@@ -178,93 +183,160 @@ def collapse_linear(fn) -> None:
 
 # --------------------------------------------------------------------------- exercise 3
 
-def _sizes(d, H, L, K, biases):
-    shapes = [(d, H)] + [(H, H)] * (L - 1) + [(H, K)]
-    n = sum(int(np.prod(s)) for s in shapes)
-    if biases:
-        n += sum(s[1] for s in shapes)
-    return n
+COUNT_KEYS = ("weights", "biases", "multiply_adds")
+EXACT_HINT = ("Count with Python ints: a float rounds large counts, and NumPy's int64 wraps around above 9.2e18.")
 
 
-def _integer(got, what, hint=None):
-    if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
-        fail(what, f"expected a whole number, got {type(got).__name__}.", hint or "Return a single int.")
-    if isinstance(got, (float, np.floating)) and (not np.isfinite(got) or got != int(got)):
-        fail(what, f"expected a whole number, got {got!r}.", hint or "Counts are integers.")
+def _layer_counts(sizes, N):
+    """Weights, biases and multiply-adds counted from the arrays of each layer, one layer at a time."""
+    out = dict.fromkeys(COUNT_KEYS, 0)
+    x = np.zeros((N, sizes[0]))
+    for m, n in zip(sizes[:-1], sizes[1:]):
+        W, b = np.zeros((m, n)), np.zeros(n)
+        out["weights"] += W.size
+        out["biases"] += b.size
+        out["multiply_adds"] += x.shape[0] * W.shape[1] * x.shape[1]   # N * n dot products of length m
+        x = np.zeros((N, n))
+    return out
+
+
+def _whole(got, what):
+    if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
+        fail(what, f"expected a whole number, got {type(got).__name__} {got!r}.", EXACT_HINT)
     return int(got)
 
 
+def _count_hint(key, got, right, sizes, N):
+    """A hint naming the mistake that gives ``got`` for ``key``, when it is a known one."""
+    w, b = right["weights"], right["biases"]
+    if key == "biases":
+        if got == sum(sizes):
+            return "The inputs have no biases: only the units of the hidden and output layers have one."
+        if got == sum(sizes[1:-1]):
+            return "The output units have biases too: every unit after the input layer has one."
+    if key == "multiply_adds":
+        if got == w and N != 1:
+            return "The multiply-adds are for a batch of N examples: every example goes through every layer."
+        if got == N * (w + b):
+            return "Only the matrix products are counted: adding a bias is not a multiply-add."
+        if got == 2 * N * w:
+            return "One multiply-add is a multiplication and the addition that follows it, counted once."
+    if key == "weights":
+        if got == int(np.prod(sizes)):
+            return ("The product of all the sizes counts input-to-output paths, not weights: add up one product "
+                    "per pair of consecutive layers.")
+        if len(sizes) > 3 and got == sizes[0] * sizes[1] + (len(sizes) - 3) * sizes[1] ** 2 + sizes[1] * sizes[-1]:
+            return ("The hidden layers need not all have the width of the first one: count each pair of "
+                    "consecutive layers with its own sizes.")
+        if got == _layer_counts(sizes[:-1], N)["weights"]:
+            return "The last layer (into the outputs) is missing: there is one weight matrix per pair of layers."
+    return ("Go layer by layer: layer l has a d_{l-1} x d_l weight matrix and d_l biases, and each of the N * d_l "
+            "entries of H W is a dot product of d_{l-1} multiply-adds.")
+
+
+def _count_case(fn, sizes, N=None):
+    what = f"count_params({sizes}" + ("" if N is None else f", N={N}") + ")"
+    got = _quiet(fn, list(sizes)) if N is None else _quiet(fn, list(sizes), N)
+    _dict_with(got, COUNT_KEYS, what, 'return {"weights": ..., "biases": ..., "multiply_adds": ...}')
+    right = _layer_counts(sizes, 1 if N is None else N)
+    for key in COUNT_KEYS:
+        value = _whole(got[key], f"{what}: {key}")
+        if value != right[key]:
+            fail(f"{what}: {key}", f"expected {right[key]:,}, got {value:,}.",
+                 _count_hint(key, value, right, sizes, 1 if N is None else N))
+
+
 def count_params(fn) -> None:
-    """Check ``count_params(d, H, L, K, biases=True) -> int`` by counting entries of arrays."""
-    for args in ((2, 3, 1, 1), (4, 5, 3, 2), (10, 6, 2, 7)):
-        for biases in (False, True):
-            d, H, L, K = args
-            what = f"count_params(d={d}, H={H}, L={L}, K={K}, biases={biases})"
-            got = _integer(_quiet(fn, d, H, L, K, biases), what)
-            expected = _sizes(d, H, L, K, biases)
-            if got != expected:
-                hint = "weights d*H + (L-1)*H*H + H*K; biases one per hidden unit and per output, L*H + K."
-                if got == expected - (L * H + K) and biases:
-                    hint = "The biases are missing: with biases=True add one per hidden unit and per output."
-                elif got == expected + L * H + K and not biases:
-                    hint = "With biases=False count the weights only."
-                elif got - expected == H * H:
-                    hint = "L hidden layers have only L - 1 matrices of H x H between them: (L-1)*H*H."
-                elif biases and got - expected == -K:
-                    hint = "The output layer has biases too: K of them."
-                fail(what, f"expected {expected}, got {got}.", hint)
-    passed("small networks, with and without biases, including a single hidden layer")
-    what = "count_params(10000, 300, 10, 1000, biases=False)"
-    got = _integer(_quiet(fn, 10_000, 300, 10, 1_000, False), what)
-    if got != _sizes(10_000, 300, 10, 1_000, False):
-        fail(what, f"expected {_sizes(10_000, 300, 10, 1_000, False):,}, got {got:,}.", "See the worked example above.")
-    passed("the lecture's example: 4,110,000 weights")
+    """Check ``count_params(sizes, N=1) -> {"weights", "biases", "multiply_adds"}`` against arrays of each layer."""
+    _count_case(fn, [5, 4, 3, 6, 2], 3)
+    passed("hidden layers of different widths, 5 -> 4 -> 3 -> 6 -> 2, a batch of 3")
+    _count_case(fn, [2, 2, 1], 4)
+    passed("the XOR network 2 -> 2 -> 1 on the four corners")
+    _count_case(fn, [7, 3], 5)
+    passed("no hidden layer, 7 -> 3")
+    _count_case(fn, [4, 6, 2])
+    passed("one example when N is left out")
     finish()
 
 
 # --------------------------------------------------------------------------- exercise 4
 
-def _walk(w, k):
-    """Weights and paths counted layer by layer with Python ints."""
-    weights, paths_to = 0, [1] * w          # one way to be at each input unit
-    for _ in range(k + 1):
-        weights += w * w
-        paths_to = [sum(paths_to)] * w      # every unit of the next layer is reached from every unit
-    return weights, sum(paths_to)
+def _net_params(d, K, L, H):
+    """Weights and biases of d -> H (L hidden layers) -> K, counted from the shapes of its arrays."""
+    sizes = [d] + [H] * L + [K]
+    return sum(m * n + n for m, n in zip(sizes[:-1], sizes[1:]))
+
+
+def _walk_paths(d, K, L, H):
+    """Input-to-output paths walked layer by layer with Python ints."""
+    reach = [1] * d
+    for width in [H] * L + [K]:
+        reach = [sum(reach)] * width
+    return sum(reach)
+
+
+def _width_hint(H, H0, d, K, L, budget):
+    def count_weights(h):
+        return _net_params(d, K, L, h) - L * h - K
+
+    if H > H0 and count_weights(H) <= budget < count_weights(H + 1):
+        return "The biases count against the budget too: one per hidden unit and one per output."
+    if H == H0 + 1:
+        return "That width is over the budget: return the last width that fits, not the first that does not."
+    if H == H0 - 1 and _net_params(d, K, L, H0) == budget:
+        return "A budget met exactly is spent: keep a width whose count equals the budget (<=, not <)."
+    if H < H0 and _net_params(d, K, L, H) + H * H <= budget < _net_params(d, K, L, H + 1) + (H + 1) ** 2:
+        return "L hidden layers have only L - 1 matrices of H x H between them."
+    return (f"Write the number of parameters as a function of H and find the largest H for which it is at most the "
+            f"budget: at H = {H0} it is {_net_params(d, K, L, H0):,}, at H = {H0 + 1} "
+            f"{_net_params(d, K, L, H0 + 1):,}.")
+
+
+def _paths_hint(p, H, d, K, L):
+    exact = _walk_paths(d, K, L, H)
+    if p == H ** L:
+        return "A path also chooses its input unit and its output unit: it starts at one of d and ends at one of K."
+    if p == d * H * L * K:
+        return "The choices in successive layers multiply, they do not add up."
+    if exact > 2 ** 53 and (p < 0 or exact >= 2 ** 63 > abs(p) or abs(p - exact) < exact // 10 ** 6):
+        return EXACT_HINT + " d * H ** L * K on Python ints is exact."      # a wrapped int64 or a rounded float
+    return "A path picks one of the d inputs, one unit in each hidden layer and one of the K outputs."
+
+
+def _width_case(fn, d, K, L, budget):
+    what = f"width_depth_counts(d={d}, K={K}, L={L}, budget={budget:,})"
+    try:
+        out = _quiet(fn, d, K, L, budget)
+    except ZeroDivisionError as exc:
+        fail(what, f"ZeroDivisionError: {exc}.",
+             "With L = 1 there is no H x H matrix: the count is linear in H, not quadratic, so the quadratic "
+             "formula divides by zero. Handle that case, or find H by counting.")
+    H, n, p = check_tuple(out, ("H", "n_params", "n_paths"), what)
+    H, n, p = (_whole(v, f"{what}: {label}") for v, label in zip((H, n, p), ("H", "n_params", "n_paths")))
+    H0 = 1
+    while _net_params(d, K, L, H0 + 1) <= budget:
+        H0 += 1
+    if H != H0:
+        fail(f"{what}: H", f"expected {H0}, got {H}.", _width_hint(H, H0, d, K, L, budget))
+    if n != _net_params(d, K, L, H0):
+        fail(f"{what}: n_params", f"expected {_net_params(d, K, L, H0):,}, got {n:,}.",
+             "n_params is the number of weights and biases of the network of width H.")
+    if p != _walk_paths(d, K, L, H0):
+        fail(f"{what}: n_paths", f"expected {_walk_paths(d, K, L, H0):,}, got {p:,}.", _paths_hint(p, H0, d, K, L))
 
 
 def width_depth_counts(fn) -> None:
-    """Check ``width_depth_counts(w, k) -> (n_weights, n_paths)`` against a layer-by-layer count."""
-    for w, k in ((2, 1), (3, 0), (4, 2), (10, 3)):
-        what = f"width_depth_counts(w={w}, k={k})"
-        out = _quiet(fn, w, k)
-        if not isinstance(out, (tuple, list)) or len(out) != 2:
-            fail(what, f"expected a pair (n_weights, n_paths), got {type(out).__name__}.",
-                 "End the function with `return n_weights, n_paths`.")
-        got = (_integer(out[0], what + ": n_weights"), _integer(out[1], what + ": n_paths"))
-        expected = _walk(w, k)
-        if got[0] != expected[0]:
-            hint = "There are k + 1 weight matrices of w x w between the k + 2 layers."
-            if got[0] == w * w * (k + 2):
-                hint = "k + 2 layers have only k + 1 weight matrices between them."
-            elif got == expected[::-1]:
-                hint = "The pair is in the wrong order: return (n_weights, n_paths)."
-            fail(what, f"n_weights: expected {expected[0]}, got {got[0]}.", hint)
-        if got[1] != expected[1]:
-            hint = "A path picks one unit in each of the k + 2 layers (input, k hidden, output)."
-            if got[1] == w ** (k + 1):
-                hint = "Count the choices in all k + 2 layers, the input and the output layer included."
-            fail(what, f"n_paths: expected {expected[1]}, got {got[1]}.", hint)
-    passed("small networks: (2, 1), (3, 0), (4, 2), (10, 3)")
-
-    what = "width_depth_counts(w=100, k=10)"
-    out = _quiet(fn, 100, 10)
-    expected = _walk(100, 10)
-    n_paths = out[1] if isinstance(out, (tuple, list)) and len(out) == 2 else None
-    if not isinstance(n_paths, (int, np.integer)) or int(n_paths) != expected[1]:
-        fail(what, f"n_paths: expected {expected[1]} (10**24), got {n_paths!r}.",
-             "NumPy's int64 wraps around above 9.2e18 and floats round: compute with Python ints, w ** (k + 2).")
-    passed("large counts are exact: 10**24 paths for w = 100, k = 10")
+    """Check ``width_depth_counts(d, K, L, budget) -> (H, n_params, n_paths)`` by widening one unit at a time."""
+    _width_case(fn, 6, 4, 1, 250)
+    passed("d = 6, K = 4, one hidden layer, a budget of 250")
+    _width_case(fn, 4, 3, 2, 200)
+    passed("two hidden layers, a budget of 200")
+    _width_case(fn, 10, 2, 3, _net_params(10, 2, 3, 7))
+    passed("a budget met exactly buys that width")
+    _width_case(fn, 4, 3, 3, 300)
+    passed("three hidden layers, a budget of 300")
+    _width_case(fn, 3, 3, 20, _net_params(3, 3, 20, 9))
+    passed("twenty hidden layers: an exact path count beyond 64-bit integers")
     finish()
 
 

@@ -6,7 +6,7 @@ from nncourse.checks import gradcheck as check
 #   -> (names the notebook defines for it, self-check taking them)
 CHECKS = {
     "numerical_gradient": (("numerical_gradient",), check.numerical_gradient),   # not graded
-    "differences": (("two_sided_difference", "one_sided_difference"), check.differences),
+    "differences": (("two_sided_difference", "one_sided_difference", "best_step"), check.differences),
     "relative_error": (("relative_error",), check.relative_error),
     "tanh_layer_gradcheck": (("tanh_layer_gradcheck",), check.tanh_layer_gradcheck),
     "find_bugs": (("find_bugs",), check.find_bugs),
@@ -31,6 +31,16 @@ HINTS = {
     "differences/two_sided_divides_by_h": "2h apart",
     "differences/precedence": "precedence",
     "differences/one_sided_divides_by_2h": "h apart",
+    "differences/step_signs_not_abs": "magnitudes",
+    "differences/step_balances_terms": "Setting the two terms equal",
+    "differences/step_taylor_half": "h**2 / 6",
+    "differences/step_square_root_always": "cube root, not a square root",
+    "differences/step_cube_root_always": "square root, not a cube root",
+    "differences/step_rule_of_thumb": "rule of thumb",
+    "differences/step_without_f": "|f(x)| belongs in the step",
+    "differences/error_truncation_only": "plus the round-off term",
+    "differences/no_truncation_not_handled": "error = 0",
+    "differences/step_scalars_only": "elementwise",
     "relative_error/mean_not_max": "max, not the mean",
     "relative_error/no_denominator": "absolute error",
     "relative_error/no_zero_guard": "tiny",

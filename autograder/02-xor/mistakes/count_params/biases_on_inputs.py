@@ -1,8 +1,6 @@
-"""Counts a bias for every input unit too (d + L*H + K biases)."""
+"""Gives every layer a bias, the inputs included."""
 
 
-def count_params(d, H, L, K, biases=True):
-    n = d * H + (L - 1) * H * H + H * K
-    if biases:
-        n += d + L * H + K
-    return n
+def count_params(sizes, N=1):
+    weights = sum(m * n for m, n in zip(sizes[:-1], sizes[1:]))
+    return {"weights": weights, "biases": sum(sizes), "multiply_adds": N * weights}

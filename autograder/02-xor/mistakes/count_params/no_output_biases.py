@@ -1,6 +1,6 @@
-"""Counts biases for the hidden units only, not for the K outputs."""
+"""Biases on the hidden units only: the output layer's are forgotten."""
 
 
-def count_params(d, H, L, K, biases=True):
-    n = d * H + (L - 1) * H * H + H * K
-    return n + (L * H if biases else 0)
+def count_params(sizes, N=1):
+    weights = sum(m * n for m, n in zip(sizes[:-1], sizes[1:]))
+    return {"weights": weights, "biases": sum(sizes[1:-1]), "multiply_adds": N * weights}

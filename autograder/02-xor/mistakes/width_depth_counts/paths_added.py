@@ -1,5 +1,11 @@
-"""Adds the choices per layer instead of multiplying them."""
+"""Adds the choices of the layers instead of multiplying them."""
 
 
-def width_depth_counts(w, k):
-    return w * w * (k + 1), w * (k + 2)
+def width_depth_counts(d, K, L, budget):
+    def n_params(H):
+        return d * H + (L - 1) * H * H + H * K + L * H + K
+
+    H = 1
+    while n_params(H + 1) <= budget:
+        H += 1
+    return H, n_params(H), d * H * L * K

@@ -1,0 +1,6 @@
+"""Scales the per-example count by a float: large counts get rounded."""
+
+
+def count_params(sizes, N=1):
+    weights = sum(m * n for m, n in zip(sizes[:-1], sizes[1:]))
+    return {"weights": weights, "biases": sum(sizes[1:]), "multiply_adds": int(float(N) * weights)}

@@ -1,0 +1,15 @@
+"""Returns only the truncation term at the best step as the error."""
+
+import numpy as np
+
+
+def best_step(f_x, f_deriv, eps=np.finfo(float).eps, two_sided=True):
+    F, D = np.abs(np.asarray(f_x, dtype=float)), np.abs(np.asarray(f_deriv, dtype=float))
+    with np.errstate(all="ignore"):
+        if two_sided:
+            h = (3 * eps * F / D) ** (1 / 3)
+            error = h ** 2 * D / 6
+        else:
+            h = np.sqrt(2 * eps * F / D)
+            error = h * D / 2
+    return np.where(D == 0, np.inf, h)[()], np.where(D == 0, 0.0, error)[()]
