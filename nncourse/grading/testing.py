@@ -39,6 +39,9 @@ every run, for every student.
 
 from __future__ import annotations
 
+import os
+import tomllib
+
 import numpy as np
 import pytest
 
@@ -548,3 +551,83 @@ class StepRule:
 
 __all__ += ["param_shape", "random_run", "take_steps", "expect_steps", "expect_replay", "expect_own_instances",
             "expect_default_steps", "StepRule"]
+
+
+# -- conceptual questions -----------------------------------------------------
+
+QUESTIONS = "questions.toml"
+_QUESTION_KEYS = {"about", "answer", "choices", "rtol", "atol", "integer", "known"}
+
+
+def _question_table(suite: str, name: str) -> dict:
+    """The table ``[name]`` of ``questions.toml`` beside ``suite``, checked once when the suite is loaded."""
+    path = os.path.join(os.path.dirname(os.path.abspath(suite)), QUESTIONS)
+    try:
+        with open(path, "rb") as f:
+            tables = tomllib.load(f)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{suite} grades the conceptual question `{name}`, but {path} does not exist: "
+                                f"add it with a table [{name}] (see nncourse.grading.testing.conceptual_question).")
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path} is not valid TOML ({exc}): fix it so that its questions can be graded.") from exc
+    table = tables.get(name)
+    if not isinstance(table, dict):
+        raise ValueError(f"{path} has no table [{name}] for the suite {os.path.basename(suite)}: add one.")
+    unknown = sorted(set(table) - _QUESTION_KEYS)
+    missing = sorted({"about", "answer"} - set(table))
+    if unknown or missing:
+        raise ValueError(f"{path}, [{name}]: " + "; ".join(
+            ([f"unknown keys {', '.join(unknown)}"] if unknown else [])
+            + ([f"missing keys {', '.join(missing)}"] if missing else []))
+            + f" (the keys are {', '.join(sorted(_QUESTION_KEYS))}).")
+    if isinstance(table["answer"], str) and table["answer"] not in table.get("choices", ""):
+        raise ValueError(f"{path}, [{name}]: the answer {table['answer']!r} is not one of choices = "
+                         f"{table.get('choices', '')!r}: a letter answer needs the letters offered in `choices`.")
+    return table
+
+
+def conceptual_question(suite: str):
+    """The hidden test of the conceptual question graded by the suite ``test_q_<name>.py``.
+
+    A question's suite is one line, ``test_<name> = conceptual_question(__file__)``;
+    the question's data is the table ``[<name>]`` of the lesson's ``questions.toml``
+    beside it::
+
+        [sd_ratio]
+        about = "the noise of a minibatch gradient against b"   # the test's line in the feedback
+        answer = 0.5                                            # a number, or a letter of `choices`
+        rtol = 0.001                                            # also `atol`; `integer = true` for a count
+
+        [sd_ratio.known]                                        # the answer a misconception gives -> its hint
+        "0.25" = "That is the factor for the variance; the standard deviation is its square root."
+
+    The returned test grades the notebook's variable ``<name>`` with
+    :func:`nncourse.grading.answers.expect_answer` (a number) or
+    :func:`~nncourse.grading.answers.expect_choice` (a letter), which never show the answer.
+    """
+    from .answers import expect_answer, expect_choice
+
+    base = os.path.basename(suite)
+    if not (base.startswith("test_q_") and base.endswith(".py")):
+        raise ValueError(f"conceptual_question({suite!r}): a question's suite is named test_q_<question>.py.")
+    name = base[len("test_q_"):-len(".py")]
+    table = _question_table(suite, name)
+    answer = table["answer"]
+    if isinstance(answer, str):
+        known = dict(table.get("known", {}))
+
+        def test(student):
+            expect_choice(student, name, answer, table["choices"], known=known)
+    else:
+        known = {float(value): hint for value, hint in table.get("known", {}).items()}
+        precision = {k: table[k] for k in ("rtol", "atol", "integer") if k in table}
+
+        def test(student):
+            expect_answer(student, name, answer, known=known, **precision)
+
+    test.__name__ = test.__qualname__ = f"test_{name}"
+    test.__doc__ = table["about"]
+    return test
+
+
+__all__ += ["conceptual_question"]
