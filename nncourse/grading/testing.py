@@ -548,6 +548,46 @@ class StepRule:
                              variants=lambda hyper, theta0, grads: self.variants(theta0, grads, hyper),
                              neutral=self.rule)
 
+    # -- the tests every optimizer suite of lesson 07 shares: each returns a pytest test ``(student, rng)``
+    # -- whose docstring is its line in the feedback; ``hyper_of(rng)`` draws the constructor's arguments
+
+    def _test(self, check, doc: str, w: float):
+        def test(student, rng):
+            check(student, rng)
+        test.__doc__ = doc
+        return weight(w)(test)
+
+    def several_steps_test(self, hyper_of, steps: int, runs: int = 2, w: float = 3):
+        """A test: :meth:`several_runs`, ``runs`` runs of ``steps`` steps on random arrays."""
+        words = {6: "six", 8: "eight"}
+        return self._test(lambda student, rng: self.several_runs(student, hyper_of, rng, runs, steps),
+                          f"{words.get(steps, steps)} steps on random arrays follow the update rule", w)
+
+    def eps_test(self, hyper_of, denominator: str, w: float = 2):
+        """A test: :meth:`extreme_gradients`, then :meth:`large_eps` with an eps from 0.2 to 0.6.
+
+        ``hyper_of(rng, eps)`` draws the arguments with the given eps; ``denominator``
+        is the rule's, e.g. ``"sqrt(G) + eps"`` (for the feedback).
+        """
+        def check(student, rng):
+            self.extreme_gradients(student, hyper_of(rng), rng)
+            self.large_eps(student, hyper_of(rng, float(rng.uniform(0.2, 0.6))), rng)
+        return self._test(check, "no nan for zero gradients, steps of the right size for tiny and huge ones; "
+                                 f"a large eps: {denominator}", w)
+
+    def own_instances_test(self, hyper_of, state: str, steps: int = 3, w: float = 1):
+        """A test: :meth:`own_instances` on two instances of ``steps`` steps; ``state`` names what each keeps."""
+        return self._test(
+            lambda student, rng: self.own_instances(student, [(hyper_of(rng),) + random_run(rng, steps)
+                                                              for _ in range(2)]),
+            f"two optimizers stepped in turn keep their own {state}", w)
+
+    def replay_test(self, hyper_of, steps: int = 4, w: float = 1):
+        """A test: :func:`expect_replay` of ``steps`` steps (a new array returned, the caller's theta unchanged)."""
+        return self._test(lambda student, rng: expect_replay(student, self.cls, hyper_of(rng), *random_run(rng, steps)),
+                          "step returns a new array and leaves the caller's theta unchanged (checked through the "
+                          "given replay)", w)
+
 
 __all__ += ["param_shape", "random_run", "take_steps", "expect_steps", "expect_replay", "expect_own_instances",
             "expect_default_steps", "StepRule"]
