@@ -6,8 +6,15 @@ any finite logits.
 
 import numpy as np
 
-from nncourse.grading.remote import StudentError
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import (
+    call_over_last_axis,
+    diagnose,
+    draw_logits,
+    expect,
+    expect_close,
+    expect_shape,
+    weight,
+)
 
 STABLE = ("Compute z - m - log(sum(exp(z - m))) with m each row's maximum. np.log(softmax(z)) is log(0) = -inf "
           "once a probability underflows to 0, and exp(z) without the shift overflows for z near 1000.")
@@ -20,24 +27,8 @@ def ref(z):
     return z - m - np.log(np.exp(z - m).sum(axis=-1, keepdims=True))
 
 
-def draw(rng, n=None, scale=2.0):
-    n = int(rng.integers(2, 9)) if n is None else n
-    k = int(rng.integers(2, 7))
-    if k == n:
-        k += 1
-    return rng.normal(0.0, scale, size=(n, k))
-
-
 def call(student, z, what):
-    try:
-        return student.function("log_softmax")(z)
-    except StudentError as exc:
-        if "broadcast" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: {KEEPDIMS}")
-        if "out of bounds" in exc.message or "axis" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
-                 "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
-        raise
+    return call_over_last_axis(student, "log_softmax", z, what, KEEPDIMS)
 
 
 def known_mistake(arr, z):
@@ -69,7 +60,7 @@ def check(got, z, what, default):
 @weight(2)
 def test_values(student, rng):
     """log_softmax of a random batch of logits (N, K)"""
-    z = draw(rng)
+    z = draw_logits(rng)
     what = f"log_softmax(z) for logits of shape {z.shape}"
     check(call(student, z, what), z, what,
           "log softmax(z)_k = z_k - LSE(z) with LSE(z) = m + log(sum_j exp(z_j - m)), over each row.")
@@ -78,7 +69,7 @@ def test_values(student, rng):
 @weight(2)
 def test_tiny_probabilities(student, rng):
     """finite where a probability underflows: log_softmax([0, -1000]) = [0, -1000]"""
-    z = draw(rng)
+    z = draw_logits(rng)
     z[:, -1] = z[:, :-1].max(axis=1) - rng.uniform(800.0, 1000.0, size=z.shape[0])
     what = f"log_softmax(z) for logits of shape {z.shape} whose last column is about 1000 below the rest"
     arr = expect_shape(call(student, z, what), z.shape, what, KEEPDIMS)
@@ -90,7 +81,7 @@ def test_tiny_probabilities(student, rng):
 @weight(1)
 def test_large_logits(student, rng):
     """no overflow for logits near 1000"""
-    z = draw(rng) + 1000.0
+    z = draw_logits(rng) + 1000.0
     what = f"log_softmax(z) for logits of shape {z.shape} near 1000"
     arr = expect_shape(call(student, z, what), z.shape, what, KEEPDIMS)
     expect_close(arr, ref(z), what, known_mistake(arr, z) or STABLE)
@@ -102,6 +93,6 @@ def test_vector_and_batch_of_one(student, rng):
     z = rng.normal(0.0, 2.0, size=int(rng.integers(3, 8)))
     what = f"log_softmax(z) for a single vector of shape {z.shape}"
     check(call(student, z, what), z, what, "Work over the last axis, axis=-1, so that a vector (K,) works too.")
-    z = draw(rng, n=1)
+    z = draw_logits(rng, n=1)
     what = f"log_softmax(z) for a batch of one, shape {z.shape}"
     check(call(student, z, what), z, what, "Reduce with keepdims=True and keep the shape (1, K).")

@@ -5,8 +5,15 @@ z (..., K) -> same shape, exp(z - max) / sum(exp(z - max)) along the last axis; 
 
 import numpy as np
 
-from nncourse.grading.remote import StudentError
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import (
+    call_over_last_axis,
+    diagnose,
+    draw_logits,
+    expect,
+    expect_close,
+    expect_shape,
+    weight,
+)
 
 STABLE = ("Subtract each row's own maximum before exponentiating: z - z.max(axis=-1, keepdims=True). Without "
           "it exp(1000) overflows to inf and inf / inf is nan; with one maximum for the whole batch (z.max() "
@@ -21,25 +28,8 @@ def ref(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def draw(rng, n=None, scale=2.0):
-    """Logits (N, K) with N != K, so that the wrong axis gives another answer."""
-    n = int(rng.integers(2, 9)) if n is None else n
-    k = int(rng.integers(2, 7))
-    if k == n:
-        k += 1
-    return rng.normal(0.0, scale, size=(n, k))
-
-
 def call(student, z, what):
-    try:
-        return student.function("softmax")(z)
-    except StudentError as exc:
-        if "broadcast" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: {KEEPDIMS}")
-        if "out of bounds" in exc.message or "axis" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
-                 "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
-        raise
+    return call_over_last_axis(student, "softmax", z, what, KEEPDIMS)
 
 
 def wrong_axis_hint(arr, z):
@@ -69,7 +59,7 @@ def check(got, z, what, default):
 @weight(2)
 def test_values(student, rng):
     """softmax of a random batch of logits (N, K)"""
-    z = draw(rng)
+    z = draw_logits(rng)
     what = f"softmax(z) for logits of shape {z.shape}"
     check(call(student, z, what), z, what,
           "softmax(z)[n, k] = exp(z[n, k]) / sum_j exp(z[n, j]): each row (example) sums to 1.")
@@ -78,7 +68,7 @@ def test_values(student, rng):
 @weight(2)
 def test_large_logits(student, rng):
     """no nan for logits of size 1000, nor for rows far apart from each other"""
-    z = draw(rng, n=int(rng.integers(3, 9)), scale=3.0)           # rows 0, 1 and -1 are distinct
+    z = draw_logits(rng, n=int(rng.integers(3, 9)), scale=3.0)    # rows 0, 1 and -1 are distinct
     z += rng.uniform(-1000.0, 1000.0, size=(z.shape[0], 1))        # each row its own offset
     z[0] = -1000.0
     z[0, 0] = 1000.0                                                # a row with a spread of 2000
@@ -103,7 +93,7 @@ def test_vector(student, rng):
 @weight(1)
 def test_batch_of_one(student, rng):
     """a batch of one example keeps the shape (1, K)"""
-    z = draw(rng, n=1)
+    z = draw_logits(rng, n=1)
     what = f"softmax(z) for a batch of one, shape {z.shape}"
     check(call(student, z, what), z, what, "Reduce with keepdims=True and keep the shape (1, K).")
 

@@ -55,6 +55,8 @@ from nncourse._compare import (
     with_hint,
 )
 
+from .remote import StudentError
+
 __all__ = ["Failed", "weight", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
            "diagnose", "check_effects", "expect_no_warnings", "expect_dtype", "expect_own_state",
            "with_kinks", "wide_range", "with_ties", "labels_missing_class", "with_repeats"]
@@ -126,6 +128,54 @@ def expect_close(got, expected, what: str, hint: str | None = None, *, rtol: flo
     if problem:
         raise Failed(with_hint(f"{what}: {problem}", hint))
     return arr
+
+
+
+def expect_returns(out, names: tuple, what: str, hint: str | None = None) -> tuple:
+    """``out`` as the ``len(names)`` values a function returns, e.g. ``names=("loss", "grad")``.
+
+    Fails unless ``out`` is a tuple or list of that many values: "expected a pair
+    (loss, grad), got float", with the hint ``hint`` or "End the function with
+    `return loss, grad`".
+    """
+    listed = ", ".join(names)
+    kind = {2: "a pair", 3: "a triple"}.get(len(names), f"{len(names)} values")
+    size = f" of length {len(out)}" if isinstance(out, (tuple, list)) else ""
+    expect(isinstance(out, (tuple, list)) and len(out) == len(names),
+           f"{what}: expected {kind} ({listed}), got {type(out).__name__}{size}.",
+           hint or f"End the function with `return {listed}`.")
+    return tuple(out)
+
+
+# -- functions over the last axis (softmax, log-softmax) ----------------------
+
+def draw_logits(rng, n: int | None = None, scale: float = 2.0) -> np.ndarray:
+    """Logits (N, K), normal with standard deviation ``scale``, N from 2 to 8 (or ``n``), K from 2 to 7 and != N.
+
+    N != K, so that a reduction over the wrong axis gives another answer.
+    """
+    n = int(rng.integers(2, 9)) if n is None else n
+    k = int(rng.integers(2, 7))
+    if k == n:
+        k += 1
+    return rng.normal(0.0, scale, size=(n, k))
+
+
+def call_over_last_axis(student, name: str, z, what: str, keepdims_hint: str):
+    """The student's ``name(z)``, for a function that reduces over the last axis of ``z`` (..., K).
+
+    A broadcast error fails with ``keepdims_hint``; an axis out of bounds with
+    the hint to reduce over ``axis=-1``; any other error goes on to the engine.
+    """
+    try:
+        return student.function(name)(z)
+    except StudentError as exc:
+        if "broadcast" in exc.message:
+            fail(f"{what}: {exc}\n  Hint: {keepdims_hint}")
+        if "out of bounds" in exc.message or "axis" in exc.message:
+            fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
+                 "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
+        raise
 
 
 # -- side effects ----------------------------------------------------------
@@ -670,4 +720,4 @@ def conceptual_question(suite: str):
     return test
 
 
-__all__ += ["conceptual_question"]
+__all__ += ["conceptual_question", "expect_returns", "draw_logits", "call_over_last_axis"]
