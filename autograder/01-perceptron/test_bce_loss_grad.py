@@ -6,14 +6,18 @@ dw = X.T @ (y - t) / N, shape (D,); db = mean(y - t).
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight, wide_range
+from nncourse.grading.testing import (
+    diagnose,
+    expect_close,
+    expect_number,
+    expect_returns,
+    expect_shape,
+    sigmoid,
+    weight,
+    wide_range,
+)
 
 NAME = "bce_loss_grad"
-
-
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def draw(rng, n=None, scale=1.0):
@@ -53,21 +57,9 @@ def reference(X, t, w, b):
 
 
 def triple(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 3,
-           f"{what}: expected a triple (loss, dw, db), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return loss, dw, db`.")
-    loss, dw, db = out
-    values = []
-    for name, v in (("loss", loss), ("db", db)):
-        try:
-            arr = np.asarray(v, dtype=float)
-        except (TypeError, ValueError):
-            fail(f"{what}: {name} is a {type(v).__name__}, expected a number.")
-        expect(arr.size == 1, f"{what}: {name} has shape {arr.shape}, expected a single number.",
-               f"{name} is a mean over the examples: np.mean(...) gives one number.")
-        values.append(float(arr.reshape(())))
-    return values[0], dw, values[1]
+    loss, dw, db = expect_returns(out, ("loss", "dw", "db"), what)
+    mean = "is a mean over the examples: np.mean(...) gives one number."
+    return expect_number(loss, f"{what}: loss", f"loss {mean}"), dw, expect_number(db, f"{what}: db", f"db {mean}")
 
 
 def loss_hint(got, X, t, w, b):

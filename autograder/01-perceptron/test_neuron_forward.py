@@ -5,7 +5,7 @@ z = X @ w + b, shape (N,); y = 1.0 where z >= 0, else 0.0, shape (N,).
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_shape, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_dtype, expect_returns, expect_shape, weight
 
 NAME = "neuron_forward"
 
@@ -20,11 +20,7 @@ def draw(rng, n=None):
 
 
 def pair(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (z, y), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return z, y`.")
-    return out
+    return expect_returns(out, ("z", "y"), what)
 
 
 def z_hint(got, X, w, b):

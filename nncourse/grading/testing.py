@@ -147,6 +147,27 @@ def expect_returns(out, names: tuple, what: str, hint: str | None = None) -> tup
     return tuple(out)
 
 
+
+def expect_number(got, what: str, hint: str | None = None) -> float:
+    """``got`` as a float: a number, or an array that holds exactly one (shape ``()``, ``(1,)``, ...).
+
+    ``what`` names the value, e.g. ``"perceptron_train(X, t): b"``.
+    """
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{what} is a {type(got).__name__}, expected a single number.", hint)
+    expect(arr.size == 1, f"{what} has shape {arr.shape}, expected a single number.", hint)
+    return float(arr.reshape(()))
+
+
+# -- references in plain NumPy ------------------------------------------------
+
+def sigmoid(z):
+    """The logistic function 1 / (1 + exp(-z)), elementwise, without overflow for any |z| (the suites' reference)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
 # -- functions over the last axis (softmax, log-softmax) ----------------------
 
 def draw_logits(rng, n: int | None = None, scale: float = 2.0) -> np.ndarray:
@@ -720,4 +741,4 @@ def conceptual_question(suite: str):
     return test
 
 
-__all__ += ["conceptual_question", "expect_returns", "draw_logits", "call_over_last_axis"]
+__all__ += ["conceptual_question", "expect_returns", "expect_number", "sigmoid", "draw_logits", "call_over_last_axis"]
