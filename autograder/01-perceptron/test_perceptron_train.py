@@ -8,18 +8,10 @@ first epoch without mistakes or after ``max_epochs`` epochs.
 
 import numpy as np
 
-from nncourse.grading.testing import (
-    diagnose,
-    expect,
-    expect_close,
-    expect_dtype,
-    expect_number,
-    expect_returns,
-    fail,
-    weight,
-)
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_returns, fail, weight
 
 NAME = "perceptron_train"
+ONE_BIAS = "The bias is one number: return float(b)."
 
 
 def run(X, t, max_epochs=100, strict=False, bias=True, sign=1.0, online=True, cumulative=False,
@@ -95,8 +87,7 @@ def not_separable(rng):
 
 
 def unpack(out, what):
-    w, b, mistakes = expect_returns(out, ("w", "b", "mistakes"), what)
-    b = expect_number(b, f"{what}: b", "The bias is one number: return float(b).")
+    w, b, mistakes = expect_returns(out, ("w", "b", "mistakes"), what, numbers={"b": ONE_BIAS})
     expect(isinstance(mistakes, (list, tuple)) or (np.ndim(mistakes) == 1),
            f"{what}: mistakes is a {type(mistakes).__name__}, expected a list with one count per epoch.",
            "Append the number of mistakes of each epoch to a list and return the list.")

@@ -7,19 +7,10 @@ step w -= lr * X.T @ (y - t) / N, b -= lr * mean(y - t).
 
 import numpy as np
 
-from nncourse.grading.testing import (
-    diagnose,
-    expect,
-    expect_close,
-    expect_dtype,
-    expect_number,
-    expect_returns,
-    fail,
-    sigmoid,
-    weight,
-)
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_returns, fail, sigmoid, weight
 
 NAME = "train_logistic"
+ONE_BIAS = "The bias is one number: return float(b)."
 
 
 def loss_grad(X, t, w, b):
@@ -61,8 +52,7 @@ def draw(rng, n=None, d=None):
 
 
 def unpack(out, what, epochs):
-    w, b, losses = expect_returns(out, ("w", "b", "losses"), what)
-    b = expect_number(b, f"{what}: b", "The bias is one number: return float(b).")
+    w, b, losses = expect_returns(out, ("w", "b", "losses"), what, numbers={"b": ONE_BIAS})
     try:
         losses = np.asarray(losses, dtype=float)
     except (TypeError, ValueError):

@@ -6,15 +6,8 @@ logits (N, K), integer labels t (N,); loss = mean over the N examples of -log so
 
 import numpy as np
 
-from nncourse.grading.testing import (
-    diagnose,
-    expect,
-    expect_close,
-    expect_returns,
-    expect_shape,
-    labels_missing_class,
-    weight,
-)
+from nncourse.grading import testing
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_returns, expect_shape, weight
 
 STABLE = ("Take the loss from log-probabilities, z - m - log(sum(exp(z - m))) with m each row's maximum, "
           "not from log(softmax): a probability that underflows to 0 gives log(0) = -inf, and exp(1000) "
@@ -25,10 +18,7 @@ GENERIC_GRAD = "grad = (softmax(logits) - onehot(t)) / N"
 
 def draw(rng, n=None, scale=2.0):
     """Logits (N, K) with N != K, and labels with at least one repeat when N > K."""
-    n = int(rng.integers(3, 10)) if n is None else n
-    k = int(rng.integers(2, 6))
-    if k == n:
-        k += 1
+    n, k = testing.distinct_sizes(rng, (3, 10), (2, 6), n)
     return rng.normal(0.0, scale, size=(n, k)), rng.integers(0, k, size=n)
 
 
@@ -162,7 +152,7 @@ def test_label_missing(student, rng):
     """labels in which the last class does not occur: K comes from the logits, not from t"""
     z, _ = draw(rng)
     k = z.shape[1]
-    t = labels_missing_class(rng, z.shape[0], k)
+    t = testing.labels_missing_class(rng, z.shape[0], k)
     what = f"cross_entropy for {sizes(z)} and labels {t.tolist()} (class {k - 1} absent)"
     loss, grad = run(student, z, t, what)
     ref_loss, ref_grad = reference(z, t)

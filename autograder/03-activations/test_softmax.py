@@ -5,15 +5,7 @@ z (..., K) -> same shape, exp(z - max) / sum(exp(z - max)) along the last axis; 
 
 import numpy as np
 
-from nncourse.grading.testing import (
-    call_over_last_axis,
-    diagnose,
-    draw_logits,
-    expect,
-    expect_close,
-    expect_shape,
-    weight,
-)
+from nncourse.grading.testing import LastAxisFunction, diagnose, draw_logits, expect, expect_close, expect_shape, weight
 
 STABLE = ("Subtract each row's own maximum before exponentiating: z - z.max(axis=-1, keepdims=True). Without "
           "it exp(1000) overflows to inf and inf / inf is nan; with one maximum for the whole batch (z.max() "
@@ -26,10 +18,6 @@ def ref(z):
     m = z.max(axis=-1, keepdims=True)
     e = np.exp(z - m)
     return e / e.sum(axis=-1, keepdims=True)
-
-
-def call(student, z, what):
-    return call_over_last_axis(student, "softmax", z, what, KEEPDIMS)
 
 
 def wrong_axis_hint(arr, z):
@@ -49,20 +37,9 @@ def wrong_axis_hint(arr, z):
     return diagnose(arr, ref(z), variants, None, rtol=1e-5, atol=1e-8)
 
 
-def check(got, z, what, default):
-    expected = ref(z)
-    arr = expect_shape(got, z.shape, what, KEEPDIMS)
-    hint = wrong_axis_hint(arr, z) or default
-    expect_close(arr, expected, what, hint, atol=1e-12)
+SOFTMAX = LastAxisFunction("softmax", ref, wrong_axis_hint, KEEPDIMS, atol=1e-12)
 
-
-@weight(2)
-def test_values(student, rng):
-    """softmax of a random batch of logits (N, K)"""
-    z = draw_logits(rng)
-    what = f"softmax(z) for logits of shape {z.shape}"
-    check(call(student, z, what), z, what,
-          "softmax(z)[n, k] = exp(z[n, k]) / sum_j exp(z[n, j]): each row (example) sums to 1.")
+test_values = SOFTMAX.values_test("softmax(z)[n, k] = exp(z[n, k]) / sum_j exp(z[n, j]): each row (example) sums to 1.")
 
 
 @weight(2)
@@ -75,32 +52,19 @@ def test_large_logits(student, rng):
     z[-1] = -1000.0 + rng.normal(0.0, 1.0, size=z.shape[1])         # a row far below the others
     z[1, :] += 1000.0 - z[1].max()                                  # a row whose maximum is 1000
     what = f"softmax(z) for logits of shape {z.shape} with entries up to +-1000 and rows far apart"
-    got = expect_shape(call(student, z, what), z.shape, what, KEEPDIMS)
+    got = expect_shape(SOFTMAX.call(student, z, what), z.shape, what, KEEPDIMS)
     expect(np.all(np.isfinite(got)),
            f"{what}: {int((~np.isfinite(got)).sum())} entries are nan or inf.", STABLE)
     expect_close(got, ref(z), what, wrong_axis_hint(got, z) or STABLE, atol=1e-12)
 
 
-@weight(1)
-def test_vector(student, rng):
-    """a single vector of shape (K,)"""
-    z = rng.normal(0.0, 2.0, size=int(rng.integers(3, 8)))
-    what = f"softmax(z) for a single vector of shape {z.shape}"
-    check(call(student, z, what), z, what,
-          "Work over the last axis, axis=-1, so that a vector (K,) works too.")
-
-
-@weight(1)
-def test_batch_of_one(student, rng):
-    """a batch of one example keeps the shape (1, K)"""
-    z = draw_logits(rng, n=1)
-    what = f"softmax(z) for a batch of one, shape {z.shape}"
-    check(call(student, z, what), z, what, "Reduce with keepdims=True and keep the shape (1, K).")
+test_vector = SOFTMAX.vector_test()
+test_batch_of_one = SOFTMAX.batch_of_one_test()
 
 
 @weight(1)
 def test_3d(student, rng):
     """a 3-D array (B, N, K): softmax over the last axis"""
     z = rng.normal(0.0, 2.0, size=(2, int(rng.integers(3, 5)), int(rng.integers(5, 7))))
-    what = f"softmax(z) for z of shape {z.shape}"
-    check(call(student, z, what), z, what, "Reduce over the last axis, axis=-1, whatever the number of axes.")
+    SOFTMAX.check(student, z, f"z of shape {z.shape}", "Reduce over the last axis, axis=-1, whatever the number of "
+                  "axes.")

@@ -131,12 +131,14 @@ def expect_close(got, expected, what: str, hint: str | None = None, *, rtol: flo
 
 
 
-def expect_returns(out, names: tuple, what: str, hint: str | None = None) -> tuple:
+def expect_returns(out, names: tuple, what: str, hint: str | None = None, numbers: dict | None = None) -> tuple:
     """``out`` as the ``len(names)`` values a function returns, e.g. ``names=("loss", "grad")``.
 
     Fails unless ``out`` is a tuple or list of that many values: "expected a pair
     (loss, grad), got float", with the hint ``hint`` or "End the function with
-    `return loss, grad`".
+    `return loss, grad`".  ``numbers`` maps the names of the values that are single
+    numbers to the hint they get when they are not (see :func:`expect_number`);
+    those come back as floats.
     """
     listed = ", ".join(names)
     kind = {2: "a pair", 3: "a triple"}.get(len(names), f"{len(names)} values")
@@ -144,7 +146,9 @@ def expect_returns(out, names: tuple, what: str, hint: str | None = None) -> tup
     expect(isinstance(out, (tuple, list)) and len(out) == len(names),
            f"{what}: expected {kind} ({listed}), got {type(out).__name__}{size}.",
            hint or f"End the function with `return {listed}`.")
-    return tuple(out)
+    numbers = numbers or {}
+    return tuple(expect_number(value, f"{what}: {name}", numbers[name]) if name in numbers else value
+                 for name, value in zip(names, out))
 
 
 
@@ -170,19 +174,30 @@ def sigmoid(z):
 
 # -- functions over the last axis (softmax, log-softmax) ----------------------
 
+def distinct_sizes(rng, n_range: tuple, k_range: tuple, n: int | None = None, k: int | None = None,
+                   bump: str = "k") -> tuple[int, int]:
+    """Two sizes (N, K) with N != K, so that a transposed product or a reduction over the wrong axis shows.
+
+    Each is drawn as ``int(rng.integers(*range))`` (N first) unless given; when
+    they come out equal, the one named by ``bump`` (``"k"`` or ``"n"``) grows by one.
+    """
+    n = int(rng.integers(*n_range)) if n is None else n
+    k = int(rng.integers(*k_range)) if k is None else k
+    if n == k:
+        n, k = (n + 1, k) if bump == "n" else (n, k + 1)
+    return n, k
+
+
 def draw_logits(rng, n: int | None = None, scale: float = 2.0) -> np.ndarray:
     """Logits (N, K), normal with standard deviation ``scale``, N from 2 to 8 (or ``n``), K from 2 to 7 and != N.
 
     N != K, so that a reduction over the wrong axis gives another answer.
     """
-    n = int(rng.integers(2, 9)) if n is None else n
-    k = int(rng.integers(2, 7))
-    if k == n:
-        k += 1
+    n, k = distinct_sizes(rng, (2, 9), (2, 7), n)
     return rng.normal(0.0, scale, size=(n, k))
 
 
-def call_over_last_axis(student, name: str, z, what: str, keepdims_hint: str):
+def call_last_axis(student, name: str, z, what: str, keepdims_hint: str):
     """The student's ``name(z)``, for a function that reduces over the last axis of ``z`` (..., K).
 
     A broadcast error fails with ``keepdims_hint``; an axis out of bounds with
@@ -197,6 +212,64 @@ def call_over_last_axis(student, name: str, z, what: str, keepdims_hint: str):
             fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
                  "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
         raise
+
+
+class LastAxisFunction:
+    """A function of logits ``z`` (..., K) computed over the last axis (softmax, log-softmax), as its suite checks it.
+
+    ``reference(z)`` is the right answer; ``known_mistake(arr, z)`` the hint of
+    the known mistake whose result ``arr`` is on this ``z``, else None;
+    ``keepdims_hint`` the hint for a reduction that lost its axis; ``atol`` the
+    absolute tolerance of the comparison.
+    """
+
+    def __init__(self, name: str, reference, known_mistake, keepdims_hint: str, atol: float = 1e-8):
+        self.name, self.reference, self.known_mistake = name, reference, known_mistake
+        self.keepdims_hint, self.atol = keepdims_hint, atol
+
+    def call(self, student, z, what: str):
+        """The student's result for ``z`` (see :func:`call_last_axis`)."""
+        return call_last_axis(student, self.name, z, what, self.keepdims_hint)
+
+    def check(self, student, z, where: str, hint: str) -> np.ndarray:
+        """The student's result for ``z`` has z's shape and the reference's values; ``where`` describes ``z``.
+
+        The hint is the known mistake's when the result is exactly that mistake's, else ``hint``.
+        """
+        what = f"{self.name}(z) for {where}"
+        arr = expect_shape(self.call(student, z, what), z.shape, what, self.keepdims_hint)
+        return expect_close(arr, self.reference(z), what, self.known_mistake(arr, z) or hint, atol=self.atol)
+
+    # -- tests the suites share: each returns a pytest test (student, rng) with its weight and feedback line
+
+    def _test(self, case, doc: str, w: float):
+        def test(student, rng):
+            self.check(student, *case(rng))
+        test.__doc__ = doc
+        return weight(w)(test)
+
+    def values_test(self, rule: str, w: float = 2):
+        """A test: a random batch of logits (N, K), N != K (:func:`draw_logits`); ``rule`` is the neutral hint."""
+        def case(rng):
+            z = draw_logits(rng)
+            return z, f"logits of shape {z.shape}", rule
+        return self._test(case, f"{self.name} of a random batch of logits (N, K)", w)
+
+    VECTOR_HINT = "Work over the last axis, axis=-1, so that a vector (K,) works too."
+
+    def vector_test(self, w: float = 1):
+        """A test: a single vector of shape (K,)."""
+        def case(rng):
+            z = rng.normal(0.0, 2.0, size=int(rng.integers(3, 8)))
+            return z, f"a single vector of shape {z.shape}", self.VECTOR_HINT
+        return self._test(case, "a single vector of shape (K,)", w)
+
+    def batch_of_one_test(self, w: float = 1):
+        """A test: a batch of one example, shape (1, K)."""
+        def case(rng):
+            z = draw_logits(rng, n=1)
+            return z, f"a batch of one, shape {z.shape}", "Reduce with keepdims=True and keep the shape (1, K)."
+        return self._test(case, "a batch of one example keeps the shape (1, K)", w)
 
 
 # -- side effects ----------------------------------------------------------
@@ -741,4 +814,5 @@ def conceptual_question(suite: str):
     return test
 
 
-__all__ += ["conceptual_question", "expect_returns", "expect_number", "sigmoid", "draw_logits", "call_over_last_axis"]
+__all__ += ["conceptual_question", "expect_returns", "expect_number", "sigmoid", "distinct_sizes", "draw_logits",
+            "call_last_axis", "LastAxisFunction"]
