@@ -4,9 +4,7 @@ The rule (eps outside the square root): G <- G + grad**2 (G = 0 before the first
 theta <- theta - lr grad / (sqrt(G) + eps).
 """
 
-import numpy as np
-
-from nncourse.grading.testing import StepRule, random_run, weight
+from nncourse.grading.testing import StepRule, random_run, root_scaled_path, weight
 
 EPS = 1e-8           # the constructor's default
 
@@ -14,16 +12,10 @@ EPS = 1e-8           # the constructor's default
 def path(theta0, grads, hyper, variant="right"):
     """(theta, G) after each step of the rule, or of a known wrong variant of it."""
     lr, eps = hyper
-    theta, acc = theta0.copy(), np.zeros_like(theta0, dtype=float)
-    out = []
-    for g in grads:
-        old = acc
-        acc = g * g if variant == "current_only" else old + g * g
-        denom = {"old_sum": np.sqrt(old) + eps, "no_sqrt": acc + eps, "eps_inside": np.sqrt(acc + eps),
-                 "no_eps": np.sqrt(acc), "eps_in_step": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
-        theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
-        out.append((theta, acc))
-    return out
+
+    def accumulate(G, g):
+        return g * g if variant == "current_only" else G + g * g
+    return root_scaled_path(theta0, grads, lr, eps, accumulate, variant, old="old_sum")
 
 
 EPS_MISSING = ("eps belongs to the denominator, theta - lr * grad / (np.sqrt(G) + eps), with the parentheses: "

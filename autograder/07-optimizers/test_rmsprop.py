@@ -4,9 +4,7 @@ The rule (eps outside the square root): s <- rho s + (1 - rho) grad**2 (s = 0 be
 theta <- theta - lr grad / (sqrt(s) + eps).
 """
 
-import numpy as np
-
-from nncourse.grading.testing import StepRule, random_run, weight
+from nncourse.grading.testing import StepRule, random_run, root_scaled_path, weight
 
 DEFAULTS = (0.9, 1e-8)   # the constructor's rho and eps
 
@@ -15,17 +13,11 @@ def path(theta0, grads, hyper, variant="right"):
     """(theta, s) after each step of the rule, or of a known wrong variant of it."""
     lr, rho, eps = hyper
     rho = DEFAULTS[0] if variant == "fixed_rho" else rho
-    theta, acc = theta0.copy(), np.zeros_like(theta0, dtype=float)
-    out = []
-    for g in grads:
-        old = acc
-        acc = {"swapped": (1.0 - rho) * old + rho * g * g, "no_decay": old + g * g,
-               "no_average": rho * old + g * g}.get(variant, rho * old + (1.0 - rho) * g * g)
-        denom = {"old_average": np.sqrt(old) + eps, "eps_inside": np.sqrt(acc + eps), "no_sqrt": acc + eps,
-                 "eps_in_step": np.sqrt(acc), "no_eps": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
-        theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
-        out.append((theta, acc))
-    return out
+
+    def accumulate(s, g):
+        return {"swapped": (1.0 - rho) * s + rho * g * g, "no_decay": s + g * g,
+                "no_average": rho * s + g * g}.get(variant, rho * s + (1.0 - rho) * g * g)
+    return root_scaled_path(theta0, grads, lr, eps, accumulate, variant, old="old_average")
 
 
 EPS_MISSING = ("eps belongs to the denominator, theta - lr * grad / (np.sqrt(s) + eps), with the parentheses: "

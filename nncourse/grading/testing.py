@@ -57,7 +57,7 @@ from nncourse._compare import (
 
 from .remote import StudentError
 
-__all__ = ["Failed", "weight", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
+__all__ = ["Failed", "weight", "make_test", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
            "diagnose", "check_effects", "expect_no_warnings", "expect_dtype", "expect_own_state",
            "with_kinks", "wide_range", "with_ties", "labels_missing_class", "with_repeats"]
 
@@ -72,6 +72,20 @@ def weight(w: float):
         raise ValueError(f"weight: expected a positive number, got {w!r}")
     return pytest.mark.weight(float(w))
 
+
+
+def make_test(check, doc: str, w: float = 1):
+    """A pytest test ``(student, rng)`` running ``check(student, rng)``, worth ``w``; ``doc``: its line in the feedback.
+
+    For tests that differ only in their data, one line each::
+
+        test_single_layer = make_test(lambda student, rng: collapse(student, widths(rng, 1, 1)),
+                                      "a single layer collapses to itself")
+    """
+    def test(student, rng):
+        check(student, rng)
+    test.__doc__ = doc
+    return weight(w)(test)
 
 def fail(message: str, hint: str | None = None):
     """Fail the current test with ``message`` (and ``hint``) as the student's feedback."""
@@ -243,10 +257,7 @@ class LastAxisFunction:
     # -- tests the suites share: each returns a pytest test (student, rng) with its weight and feedback line
 
     def _test(self, case, doc: str, w: float):
-        def test(student, rng):
-            self.check(student, *case(rng))
-        test.__doc__ = doc
-        return weight(w)(test)
+        return make_test(lambda student, rng: self.check(student, *case(rng)), doc, w)
 
     def values_test(self, rule: str, w: float = 2):
         """A test: a random batch of logits (N, K), N != K (:func:`draw_logits`); ``rule`` is the neutral hint."""
@@ -610,6 +621,25 @@ def expect_default_steps(student, cls: str, given: tuple, defaults: dict, theta0
     expect_steps(got, expected, what, variants, neutral)
 
 
+def root_scaled_path(theta0, grads, lr: float, eps: float, accumulate, variant: str, old: str) -> list:
+    """The steps of a rule that divides by the root of an accumulator (Adagrad's G, RMSprop's s).
+
+    ``acc = accumulate(acc, g)`` (zeros before the first step), then
+    ``theta - lr g / (sqrt(acc) + eps)``; returns ``(theta, acc)`` per step.
+    ``variant`` may name a known wrong denominator: ``old`` (the rule's name for
+    dividing by the accumulator before this step's gradient), ``"no_sqrt"``,
+    ``"eps_inside"``, ``"no_eps"`` or ``"eps_in_step"`` (eps added to the step).
+    """
+    theta, acc = theta0.copy(), np.zeros_like(theta0, dtype=float)
+    out = []
+    for g in grads:
+        before, acc = acc, accumulate(acc, g)
+        denom = {old: np.sqrt(before) + eps, "no_sqrt": acc + eps, "eps_inside": np.sqrt(acc + eps),
+                 "no_eps": np.sqrt(acc), "eps_in_step": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
+        theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
+        out.append((theta, acc))
+    return out
+
 class StepRule:
     """An optimizer's update rule, its known wrong variants, and the comparisons a suite makes with it.
 
@@ -695,16 +725,10 @@ class StepRule:
     # -- the tests every optimizer suite of lesson 07 shares: each returns a pytest test ``(student, rng)``
     # -- whose docstring is its line in the feedback; ``hyper_of(rng)`` draws the constructor's arguments
 
-    def _test(self, check, doc: str, w: float):
-        def test(student, rng):
-            check(student, rng)
-        test.__doc__ = doc
-        return weight(w)(test)
-
     def several_steps_test(self, hyper_of, steps: int, runs: int = 2, w: float = 3):
         """A test: :meth:`several_runs`, ``runs`` runs of ``steps`` steps on random arrays."""
         words = {6: "six", 8: "eight"}
-        return self._test(lambda student, rng: self.several_runs(student, hyper_of, rng, runs, steps),
+        return make_test(lambda student, rng: self.several_runs(student, hyper_of, rng, runs, steps),
                           f"{words.get(steps, steps)} steps on random arrays follow the update rule", w)
 
     def eps_test(self, hyper_of, denominator: str, w: float = 2):
@@ -716,25 +740,25 @@ class StepRule:
         def check(student, rng):
             self.extreme_gradients(student, hyper_of(rng), rng)
             self.large_eps(student, hyper_of(rng, float(rng.uniform(0.2, 0.6))), rng)
-        return self._test(check, "no nan for zero gradients, steps of the right size for tiny and huge ones; "
+        return make_test(check, "no nan for zero gradients, steps of the right size for tiny and huge ones; "
                                  f"a large eps: {denominator}", w)
 
     def own_instances_test(self, hyper_of, state: str, steps: int = 3, w: float = 1):
         """A test: :meth:`own_instances` on two instances of ``steps`` steps; ``state`` names what each keeps."""
-        return self._test(
+        return make_test(
             lambda student, rng: self.own_instances(student, [(hyper_of(rng),) + random_run(rng, steps)
                                                               for _ in range(2)]),
             f"two optimizers stepped in turn keep their own {state}", w)
 
     def replay_test(self, hyper_of, steps: int = 4, w: float = 1):
         """A test: :func:`expect_replay` of ``steps`` steps (a new array returned, the caller's theta unchanged)."""
-        return self._test(lambda student, rng: expect_replay(student, self.cls, hyper_of(rng), *random_run(rng, steps)),
+        return make_test(lambda student, rng: expect_replay(student, self.cls, hyper_of(rng), *random_run(rng, steps)),
                           "step returns a new array and leaves the caller's theta unchanged (checked through the "
                           "given replay)", w)
 
 
-__all__ += ["param_shape", "random_run", "take_steps", "expect_steps", "expect_replay", "expect_own_instances",
-            "expect_default_steps", "StepRule"]
+__all__ += ["param_shape", "random_run", "root_scaled_path", "take_steps", "expect_steps", "expect_replay",
+            "expect_own_instances", "expect_default_steps", "StepRule"]
 
 
 # -- conceptual questions -----------------------------------------------------
