@@ -179,6 +179,22 @@ def expect_number(got, what: str, hint: str | None = None) -> float:
     return float(arr.reshape(()))
 
 
+
+def run_graph(student, program, inputs, grad=None, mode: str = "given", passes: int = 1) -> dict:
+    """The notebook's given driver ``run_graph(program, inputs, grad, mode, passes)`` of lesson 09.
+
+    Fails unless it returns the dict it builds: ``"order"`` (a list) for
+    ``mode="order"``, else ``"grads"`` with one entry per input and per node.
+    """
+    res = student.function("run_graph")(program, inputs, grad, mode, passes)
+    ok = isinstance(res, dict) and (isinstance(res.get("order"), list) if mode == "order" else
+                                    isinstance(res.get("grads"), list)
+                                    and len(res["grads"]) == len(inputs) + len(program))
+    driven = "operations" if mode == "given" else "engine"
+    expect(ok, "run_graph returned something other than the dict it builds.",
+           f"Leave the given cell with run_graph as it was; grading drives your {driven} through it.")
+    return res
+
 # -- references in plain NumPy ------------------------------------------------
 
 def sigmoid(z):
@@ -839,4 +855,4 @@ def conceptual_question(suite: str):
 
 
 __all__ += ["conceptual_question", "expect_returns", "expect_number", "sigmoid", "distinct_sizes", "draw_logits",
-            "call_last_axis", "LastAxisFunction"]
+            "call_last_axis", "LastAxisFunction", "run_graph"]
