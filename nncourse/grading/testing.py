@@ -172,6 +172,8 @@ def expect_number(got, what: str, hint: str | None = None) -> float:
     ``what`` names the value, e.g. ``"perceptron_train(X, t): b"``.
     """
     try:
+        if isinstance(got, (str, bytes)):
+            raise TypeError("text is not a number")
         arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         fail(f"{what} is a {type(got).__name__}, expected a single number.", hint)
@@ -194,6 +196,29 @@ def run_graph(student, program, inputs, grad=None, mode: str = "given", passes: 
     expect(ok, "run_graph returned something other than the dict it builds.",
            f"Leave the given cell with run_graph as it was; grading drives your {driven} through it.")
     return res
+
+
+def mdn_outputs(rng, n: int | None = None, k: int | None = None) -> tuple:
+    """Raw outputs of a mixture density network and targets, for lesson 10: ``(raw (N, 3K), t (N, 1), K)``.
+
+    raw = [mixing logits | means | log scales near -0.5]; N from 3 to 8 and K from
+    2 to 4 unless given, N != K (N grows by one when they are equal).
+    """
+    n, k = distinct_sizes(rng, (3, 9), (2, 5), n, k, bump="n")
+    raw = np.concatenate([rng.normal(size=(n, k)), rng.normal(size=(n, k)),
+                          rng.normal(-0.5, 0.4, size=(n, k))], axis=1)
+    return raw, rng.normal(size=(n, 1)), k
+
+
+def mdn_far_targets(rng, below_too: bool = False) -> tuple:
+    """:func:`mdn_outputs` whose densities underflow: narrow components (sigma from 0.01 to 0.05), the first
+    target 20 to 40 above every mean of its example (with ``below_too`` the last one as far below every mean)."""
+    raw, t, k = mdn_outputs(rng)
+    raw[:, 2 * k:] = np.log(rng.uniform(0.01, 0.05, size=(len(raw), k)))
+    t[0, 0] = raw[0, k:2 * k].max() + float(rng.uniform(20.0, 40.0))
+    if below_too:
+        t[-1, 0] = raw[-1, k:2 * k].min() - float(rng.uniform(20.0, 40.0))
+    return raw, t, k
 
 # -- references in plain NumPy ------------------------------------------------
 
@@ -855,4 +880,4 @@ def conceptual_question(suite: str):
 
 
 __all__ += ["conceptual_question", "expect_returns", "expect_number", "sigmoid", "distinct_sizes", "draw_logits",
-            "call_last_axis", "LastAxisFunction", "run_graph"]
+            "call_last_axis", "LastAxisFunction", "run_graph", "mdn_outputs", "mdn_far_targets"]
