@@ -6,14 +6,8 @@ for raw = [z | m | a]; computed with log-sum-exp, so far targets and logits of 1
 
 import numpy as np
 
-from nncourse.grading.testing import (
-    expect_close,
-    expect_no_warnings,
-    expect_number,
-    mdn_far_targets,
-    mdn_outputs,
-    weight,
-)
+from nncourse.grading import testing
+from nncourse.grading.testing import expect_close, expect_no_warnings, expect_number, mdn_outputs, weight
 
 NAME = "mdn_nll"
 LOG_2PI = np.log(2 * np.pi)
@@ -110,7 +104,7 @@ def test_batch_of_one(student, rng):
 @weight(2)
 def test_target_far_from_every_mean(student, rng):
     """finite for targets hundreds of standard deviations from every mean (densities underflow)"""
-    raw, t, k = mdn_far_targets(rng, below_too=True)
+    raw, t, k = testing.mdn_far_targets(rng, below_too=True)
     what = f"mdn_nll with targets far from every mean (raw of shape {raw.shape}, k={k})"
     got = answer(student, raw, t, k, what)
     expect_close(got, reference(raw, t, k), what, STABLE)

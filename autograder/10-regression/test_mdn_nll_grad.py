@@ -6,14 +6,8 @@ With gamma = softmax_k(c_k), c_k = log pi_k + log N(t; mu_k, sigma_k**2), u = (t
 
 import numpy as np
 
-from nncourse.grading.testing import (
-    expect_close,
-    expect_no_warnings,
-    expect_shape,
-    mdn_far_targets,
-    mdn_outputs,
-    weight,
-)
+from nncourse.grading import testing
+from nncourse.grading.testing import expect_close, expect_no_warnings, expect_shape, mdn_outputs, weight
 
 NAME = "mdn_nll_grad"
 LOG_2PI = np.log(2 * np.pi)
@@ -119,7 +113,7 @@ def test_batch_of_one_and_one_component(student, rng):
 @weight(2)
 def test_target_far_from_every_mean(student, rng):
     """finite for targets hundreds of standard deviations from every mean"""
-    raw, t, k = mdn_far_targets(rng)
+    raw, t, k = testing.mdn_far_targets(rng)
     check(student, raw, t, k, f"mdn_nll_grad with a target far from every mean (raw of shape {raw.shape}, k={k})",
           STABLE)
 

@@ -172,8 +172,8 @@ def expect_number(got, what: str, hint: str | None = None) -> float:
     ``what`` names the value, e.g. ``"perceptron_train(X, t): b"``.
     """
     try:
-        if isinstance(got, (str, bytes)):
-            raise TypeError("text is not a number")
+        if got is None or isinstance(got, (str, bytes)):
+            raise TypeError("not a number")
         arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         fail(f"{what} is a {type(got).__name__}, expected a single number.", hint)
