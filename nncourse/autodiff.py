@@ -523,17 +523,7 @@ def draw_graph(root, ax=None, title=None):
 
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4))
-    order, seen = [], set()
-
-    def visit(node):
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        for p in node.parents:
-            visit(p)
-        order.append(node)
-
-    visit(root)
+    order = topo_sort(root)
     depth = {}
     for node in order:
         depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)

@@ -64,3 +64,13 @@ def solution_namespace():
             _NAMESPACES[lesson] = _solution_namespace(lesson)
         return _NAMESPACES[lesson]
     return get
+
+
+@pytest.fixture(scope="module")
+def ns(request, solution_namespace):
+    """The solution notebook's definitions of the lesson named by the test module's ``LESSON``."""
+    lesson = getattr(request.module, "LESSON", None)
+    if not isinstance(lesson, str):
+        pytest.fail(f"{request.module.__name__} uses the fixture `ns`: name its lesson at the top of the module, "
+                    'e.g. LESSON = "03-activations".', pytrace=False)
+    return solution_namespace(lesson)

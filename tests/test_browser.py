@@ -164,14 +164,7 @@ def test_student_and_instructor_first_hour(lab, browser):
     _shot(page, "01-lab-work-folder")
 
     # -- open the lesson (the student's copy) and run all cells ---------------------------------
-    page.goto(f"{url}/lab/tree/work/{LESSON}/{LESSON}.ipynb?token={TOKEN}")
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)
-    page.wait_for_timeout(2000)
-    if page.locator(".jp-Dialog", has_text="Select Kernel").count():
-        # JupyterLab asks when the notebook opened before the server listed its kernels (a slow
-        # machine); the notebook's own kernel, Python 3, is preselected, as a student would see
-        page.locator(".jp-Dialog button", has_text="Select").click()
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)
+    _open_notebook(page, url, f"work/{LESSON}/{LESSON}.ipynb", reset=False, timeout=120_000)
     t0 = time.monotonic()
     _menu(page, "Run", "Run All Cells")
     page.wait_for_timeout(1000)
@@ -267,14 +260,17 @@ def test_student_and_instructor_first_hour(lab, browser):
     assert "error" not in text.lower().replace("error-free", ""), text[:2000]
 
 
-def _open_notebook(page, url, path):
-    """Open ``path`` (relative to the served root) alone in a fresh JupyterLab workspace, kernel idle."""
-    page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
+def _open_notebook(page, url, path, reset=True, timeout=180_000):
+    """Open ``path`` (relative to the served root), kernel idle; with ``reset`` alone in a fresh JupyterLab
+    workspace, else as a student's click would (``timeout`` in ms for each wait)."""
+    page.goto(f"{url}/lab/tree/{path}?{'reset&' if reset else ''}token={TOKEN}")
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout)
     page.wait_for_timeout(2000)
     if page.locator(".jp-Dialog", has_text="Select Kernel").count():
+        # JupyterLab asks when the notebook opened before the server listed its kernels (a slow
+        # machine); the notebook's own kernel, Python 3, is preselected, as a student would see
         page.locator(".jp-Dialog button", has_text="Select").click()
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=180_000)
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout)
 
 
 def _run_all(page, timeout=1800) -> tuple[float, str | None]:

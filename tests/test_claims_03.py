@@ -14,11 +14,6 @@ pytestmark = pytest.mark.slow
 LESSON = "03-activations"
 
 
-@pytest.fixture(scope="module")
-def ns(solution_namespace):
-    return solution_namespace(LESSON)
-
-
 def test_cross_entropy_is_not_symmetric_and_splits_into_entropy_and_kl(ns):
     """§8: H(t, y) != H(y, t); H(t, y) = H(t) + KL with KL >= 0; bits = nats / ln 2."""
     ce, t, y = ns["cross_entropy_of"], ns["t_soft"], ns["y_pred"]

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.slow
 LESSON = "04-backprop"
 
 
-@pytest.fixture(scope="module")
-def ns(solution_namespace):
-    return solution_namespace(LESSON)
-
-
 def test_jacobian_product_collapses_to_p_minus_t(ns):
     """§5: the cross-entropy's error signal -T / (N P), pushed through the softmax's Jacobian, is (P - T) / N."""
     rng = np.random.default_rng(1)                       # collapse_demo's seed and draws

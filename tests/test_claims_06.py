@@ -14,11 +14,6 @@ pytestmark = pytest.mark.slow
 LESSON = "06-sgd"
 
 
-@pytest.fixture(scope="module")
-def ns(solution_namespace):
-    return solution_namespace(LESSON)
-
-
 def test_learning_rate_too_low_crawls_and_too_high_overshoots(ns):
     """§7: 0.01 crawls, 100 ends epoch 1 above ln 10 and zig-zags, and its validation loss stays far above 1.0's."""
     runs = ns["learning_rate_runs"]()

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.slow
 LESSON = "07-optimizers"
 
 
-@pytest.fixture(scope="module")
-def ns(solution_namespace):
-    return solution_namespace(LESSON)
-
-
 def test_adagrad_rate_lower_in_the_steep_direction_and_only_falls(ns):
     """§3: after step 1 the steep rate is 5x lower and stays lower; both only fall; theta_2's stops changing
     after about five steps while theta_1's keeps falling, from 0.125 to below 0.05 in 60 steps."""

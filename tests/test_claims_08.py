@@ -14,11 +14,6 @@ pytestmark = pytest.mark.slow
 LESSON = "08-overfitting"
 
 
-@pytest.fixture(scope="module")
-def ns(solution_namespace):
-    return solution_namespace(LESSON)
-
-
 def test_large_network_overfits(ns):
     """§1: the 64-64 network drives the training loss to ~0 while validation rises past its minimum."""
     _, history = ns["train_mlp"](ns["X_train"], ns["t_train"], hidden=(64, 64))

@@ -6,21 +6,14 @@ dw = X.T @ (y - t) / N, shape (D,); db = mean(y - t).
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight, wide_range
+from nncourse.grading import testing
+from nncourse.grading.testing import diagnose, expect_close, expect_returns, expect_shape, sigmoid, weight, wide_range
 
 NAME = "bce_loss_grad"
 
 
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def draw(rng, n=None, scale=1.0):
-    n = int(rng.integers(3, 40)) if n is None else n
-    d = int(rng.integers(2, 7))
-    if d == n:
-        d += 1
+    n, d = testing.distinct_sizes(rng, (3, 40), (2, 7), n)
     X = rng.normal(size=(n, d))
     t = rng.integers(0, 2, size=n).astype(float)
     return X, t, rng.normal(0.0, scale, size=d), float(rng.normal(0.0, scale))
@@ -53,21 +46,8 @@ def reference(X, t, w, b):
 
 
 def triple(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 3,
-           f"{what}: expected a triple (loss, dw, db), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return loss, dw, db`.")
-    loss, dw, db = out
-    values = []
-    for name, v in (("loss", loss), ("db", db)):
-        try:
-            arr = np.asarray(v, dtype=float)
-        except (TypeError, ValueError):
-            fail(f"{what}: {name} is a {type(v).__name__}, expected a number.")
-        expect(arr.size == 1, f"{what}: {name} has shape {arr.shape}, expected a single number.",
-               f"{name} is a mean over the examples: np.mean(...) gives one number.")
-        values.append(float(arr.reshape(())))
-    return values[0], dw, values[1]
+    mean = "is a mean over the examples: np.mean(...) gives one number."
+    return expect_returns(out, ("loss", "dw", "db"), what, numbers={"loss": f"loss {mean}", "db": f"db {mean}"})
 
 
 def loss_hint(got, X, t, w, b):

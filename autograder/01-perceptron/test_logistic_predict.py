@@ -5,7 +5,8 @@ y = sigma(X @ w + b), shape (N,), computed without overflow for large |z|.
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect_close, expect_dtype, expect_shape, weight, wide_range
+from nncourse.grading import testing
+from nncourse.grading.testing import diagnose, expect_close, expect_dtype, expect_shape, sigmoid, weight, wide_range
 
 NAME = "logistic_predict"
 STABLE = ("exp() of a large number overflows to inf, and inf / inf is nan: exponentiate only non-positive "
@@ -14,16 +15,8 @@ STABLE = ("exp() of a large number overflows to inf, and inf / inf is nan: expon
 VALUES = "y = sigma(X @ w + b) with sigma(z) = 1 / (1 + exp(-z)), one probability per example."
 
 
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def draw(rng, n=None, scale=1.0):
-    n = int(rng.integers(2, 30)) if n is None else n
-    d = int(rng.integers(1, 8))
-    if d == n:
-        d += 1
+    n, d = testing.distinct_sizes(rng, (2, 30), (1, 8), n)
     return rng.normal(size=(n, d)), rng.normal(0.0, scale, size=d), float(rng.normal(0.0, scale))
 
 

@@ -5,26 +5,20 @@ z = X @ w + b, shape (N,); y = 1.0 where z >= 0, else 0.0, shape (N,).
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_shape, weight
+from nncourse.grading import testing
+from nncourse.grading.testing import diagnose, expect_close, expect_dtype, expect_returns, expect_shape, weight
 
 NAME = "neuron_forward"
 
 
 def draw(rng, n=None):
     """Random sizes with N != D (so a transposed product has the wrong shape)."""
-    n = int(rng.integers(2, 30)) if n is None else n
-    d = int(rng.integers(1, 8))
-    if d == n:
-        d += 1
+    n, d = testing.distinct_sizes(rng, (2, 30), (1, 8), n)
     return rng.normal(size=(n, d)), rng.normal(size=d), float(rng.normal(0.0, 1.5))
 
 
 def pair(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (z, y), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return z, y`.")
-    return out
+    return expect_returns(out, ("z", "y"), what)
 
 
 def z_hint(got, X, w, b):

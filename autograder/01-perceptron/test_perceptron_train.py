@@ -8,9 +8,10 @@ first epoch without mistakes or after ``max_epochs`` epochs.
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_returns, fail, weight
 
 NAME = "perceptron_train"
+ONE_BIAS = "The bias is one number: return float(b)."
 
 
 def run(X, t, max_epochs=100, strict=False, bias=True, sign=1.0, online=True, cumulative=False,
@@ -86,16 +87,7 @@ def not_separable(rng):
 
 
 def unpack(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 3,
-           f"{what}: expected a triple (w, b, mistakes), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return w, b, mistakes`.")
-    w, b, mistakes = out
-    try:
-        b = float(np.asarray(b, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        fail(f"{what}: b is a {type(b).__name__} of shape {np.shape(b)}, expected a single number.",
-             "The bias is one number: return float(b).")
+    w, b, mistakes = expect_returns(out, ("w", "b", "mistakes"), what, numbers={"b": ONE_BIAS})
     expect(isinstance(mistakes, (list, tuple)) or (np.ndim(mistakes) == 1),
            f"{what}: mistakes is a {type(mistakes).__name__}, expected a list with one count per epoch.",
            "Append the number of mistakes of each epoch to a list and return the list.")

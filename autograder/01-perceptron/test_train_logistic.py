@@ -7,14 +7,10 @@ step w -= lr * X.T @ (y - t) / N, b -= lr * mean(y - t).
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, expect_returns, fail, sigmoid, weight
 
 NAME = "train_logistic"
-
-
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+ONE_BIAS = "The bias is one number: return float(b)."
 
 
 def loss_grad(X, t, w, b):
@@ -56,16 +52,7 @@ def draw(rng, n=None, d=None):
 
 
 def unpack(out, what, epochs):
-    expect(isinstance(out, (tuple, list)) and len(out) == 3,
-           f"{what}: expected a triple (w, b, losses), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return w, b, losses`.")
-    w, b, losses = out
-    try:
-        b = float(np.asarray(b, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        fail(f"{what}: b should be a single number, got a {type(b).__name__} of shape {np.shape(b)}.",
-             "The bias is one number: return float(b).")
+    w, b, losses = expect_returns(out, ("w", "b", "losses"), what, numbers={"b": ONE_BIAS})
     try:
         losses = np.asarray(losses, dtype=float)
     except (TypeError, ValueError):

@@ -4,7 +4,7 @@ layers = [(W1, b1), ..., (WL, bL)], layer l with W of shape (d_{l-1}, d_l), b (d
 the answer is W = W1 @ ... @ WL, b = sum_l b_l @ W_{l+1} @ ... @ WL.
 """
 
-from nncourse.grading.testing import diagnose, expect, expect_close, weight
+from nncourse.grading.testing import diagnose, expect_close, expect_returns, make_test, weight
 
 NAME = "collapse_linear"
 
@@ -60,12 +60,7 @@ def wrong_weights(layers):
 
 
 def check(student, layers, what):
-    out = student.function(NAME)(layers)
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (W, b), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return W, b`.")
-    got_W, got_b = out
+    got_W, got_b = expect_returns(student.function(NAME)(layers), ("W", "b"), what)
     W, b = reference(layers)
     hint_W = diagnose(got_W, W, wrong_weights(layers) if len(layers) > 1 else [],
                       "W = W1 @ W2 @ ... @ WL, multiplied in the order the layers are applied.")
@@ -79,38 +74,35 @@ def widths(rng, depth, lo=1, hi=7):
     return [int(w) for w in rng.integers(lo, hi, size=depth + 1)]
 
 
-@weight(2)
-def test_two_layers(student, rng):
-    """two layers of random sizes"""
-    w = widths(rng, 2, 2)
-    check(student, draw(rng, w), f"collapse_linear for two layers {' -> '.join(map(str, w))}")
+def collapse(student, rng, w):
+    """collapse_linear on a random stack of layers of widths ``w`` = [d_0, d_1, ..., d_L]."""
+    check(student, draw(rng, w), f"collapse_linear for {len(w) - 1} layer(s) {' -> '.join(map(str, w))}")
+
+
+def square(rng):
+    """[d] * (L + 1): L from 3 to 5 layers that all have the width d, from 2 to 5."""
+    return [int(rng.integers(2, 6))] * (int(rng.integers(3, 6)) + 1)
+
+
+def bottleneck(rng):
+    """Widths with a layer of width 1 in the middle of the stack."""
+    return [int(rng.integers(2, 5)), 1, int(rng.integers(2, 5)), int(rng.integers(1, 4))]
+
+
+test_two_layers = make_test(lambda student, rng: collapse(student, rng, widths(rng, 2, 2)),
+                            "two layers of random sizes", 2)
 
 
 @weight(3)
 def test_deep_stack(student, rng):
     """a stack of 3 to 6 layers of random sizes"""
     for depth in (int(rng.integers(3, 5)), int(rng.integers(5, 7))):
-        w = widths(rng, depth, 2)
-        check(student, draw(rng, w), f"collapse_linear for {depth} layers {' -> '.join(map(str, w))}")
+        collapse(student, rng, widths(rng, depth, 2))
 
 
-@weight(2)
-def test_square_layers(student, rng):
-    """layers that all have the same width (order of the product matters)"""
-    d = int(rng.integers(2, 6))
-    depth = int(rng.integers(3, 6))
-    check(student, draw(rng, [d] * (depth + 1)), f"collapse_linear for {depth} layers of width {d}")
-
-
-@weight(1)
-def test_single_layer(student, rng):
-    """a single layer collapses to itself"""
-    w = widths(rng, 1, 1)
-    check(student, draw(rng, w), f"collapse_linear for a single layer {w[0]} -> {w[1]}")
-
-
-@weight(1)
-def test_width_one_bottleneck(student, rng):
-    """a layer of width 1 in the middle of the stack"""
-    w = [int(rng.integers(2, 5)), 1, int(rng.integers(2, 5)), int(rng.integers(1, 4))]
-    check(student, draw(rng, w), f"collapse_linear for layers {' -> '.join(map(str, w))}")
+test_square_layers = make_test(lambda student, rng: collapse(student, rng, square(rng)),
+                               "layers that all have the same width (order of the product matters)", 2)
+test_single_layer = make_test(lambda student, rng: collapse(student, rng, widths(rng, 1, 1)),
+                              "a single layer collapses to itself")
+test_width_one_bottleneck = make_test(lambda student, rng: collapse(student, rng, bottleneck(rng)),
+                                      "a layer of width 1 in the middle of the stack")

@@ -1,16 +1,9 @@
 """Hidden test of the conceptual question `linear_xor`: a network without nonlinearities on XOR.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_choice
+from nncourse.grading.testing import conceptual_question
 
-
-def test_linear_xor(student):
-    """a network without nonlinearities on XOR"""
-    expect_choice(student, "linear_xor", "C", "ABCD", known={
-        'A': 'Width does not help: a sum of affine functions is affine.',
-        'B': 'Depth does not help: a composition of affine maps is one affine map (section 5).',
-        'D': 'Gradients are not the problem; what a linear network can represent is.',
-    })
+test_linear_xor = conceptual_question(__file__)

@@ -6,7 +6,8 @@ logits (N, K), integer labels t (N,); loss = mean over the N examples of -log so
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, labels_missing_class, weight
+from nncourse.grading import testing
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_returns, expect_shape, weight
 
 STABLE = ("Take the loss from log-probabilities, z - m - log(sum(exp(z - m))) with m each row's maximum, "
           "not from log(softmax): a probability that underflows to 0 gives log(0) = -inf, and exp(1000) "
@@ -17,10 +18,7 @@ GENERIC_GRAD = "grad = (softmax(logits) - onehot(t)) / N"
 
 def draw(rng, n=None, scale=2.0):
     """Logits (N, K) with N != K, and labels with at least one repeat when N > K."""
-    n = int(rng.integers(3, 10)) if n is None else n
-    k = int(rng.integers(2, 6))
-    if k == n:
-        k += 1
+    n, k = testing.distinct_sizes(rng, (3, 10), (2, 6), n)
     return rng.normal(0.0, scale, size=(n, k)), rng.integers(0, k, size=n)
 
 
@@ -40,11 +38,7 @@ def reference(z, t):
 
 
 def unpack(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (loss, grad), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return loss, grad`.")
-    loss, grad = out
+    loss, grad = expect_returns(out, ("loss", "grad"), what)
     expect(isinstance(loss, (int, float)) and not isinstance(loss, bool),
            f"{what}: the loss should be a float, got "
            + (f"an array of shape {loss.shape}" if isinstance(loss, np.ndarray) else type(loss).__name__) + ".",
@@ -96,25 +90,31 @@ def sizes(z):
     return f"N={z.shape[0]} examples, K={z.shape[1]} classes"
 
 
+def check_grad(grad, ref, z, t, what, hint="The gradient has the shape of the logits, (N, K)."):
+    """The gradient's shape (with ``hint``), then its values, with the hint of the known mistake it matches."""
+    g = expect_shape(grad, z.shape, what, hint)
+    expect_close(g, ref, what, grad_hint(g, z, t))
+
+
+def random_case(student, rng, part):
+    """Random logits and labels, the student's (loss, grad), the reference's, and the message for ``part``."""
+    z, t = draw(rng)
+    what = f"cross_entropy(logits, t) for {sizes(z)}: {part}"
+    return z, t, run(student, z, t, what), reference(z, t), what
+
+
 @weight(2)
 def test_loss(student, rng):
     """the loss is the mean over the examples of -log softmax(logits)[n, t[n]]"""
-    z, t = draw(rng)
-    what = f"cross_entropy(logits, t) for {sizes(z)}: loss"
-    loss, _ = run(student, z, t, what)
-    ref, _ = reference(z, t)
+    z, t, (loss, _), (ref, _), what = random_case(student, rng, "loss")
     expect_close(loss, ref, what, loss_hint(loss, z, t))
 
 
 @weight(2)
 def test_grad(student, rng):
     """the gradient is (softmax(logits) - onehot(t)) / N"""
-    z, t = draw(rng)
-    what = f"cross_entropy(logits, t) for {sizes(z)}: grad"
-    _, grad = run(student, z, t, what)
-    _, ref = reference(z, t)
-    g = expect_shape(grad, z.shape, what, "The gradient has the shape of the logits, (N, K).")
-    expect_close(g, ref, what, grad_hint(g, z, t))
+    z, t, (_, grad), (_, ref), what = random_case(student, rng, "grad")
+    check_grad(grad, ref, z, t, what)
 
 
 @weight(1)
@@ -125,8 +125,7 @@ def test_batch_of_one(student, rng):
     loss, grad = run(student, z, t, what)
     ref_loss, ref_grad = reference(z, t)
     expect_close(loss, ref_loss, what + ": loss", loss_hint(loss, z, t))
-    g = expect_shape(grad, z.shape, what + ": grad", "For N = 1 the gradient keeps the shape (1, K).")
-    expect_close(g, ref_grad, what + ": grad", grad_hint(g, z, t))
+    check_grad(grad, ref_grad, z, t, what + ": grad", "For N = 1 the gradient keeps the shape (1, K).")
 
 
 @weight(2)
@@ -153,12 +152,10 @@ def test_label_missing(student, rng):
     """labels in which the last class does not occur: K comes from the logits, not from t"""
     z, _ = draw(rng)
     k = z.shape[1]
-    t = labels_missing_class(rng, z.shape[0], k)
+    t = testing.labels_missing_class(rng, z.shape[0], k)
     what = f"cross_entropy for {sizes(z)} and labels {t.tolist()} (class {k - 1} absent)"
     loss, grad = run(student, z, t, what)
     ref_loss, ref_grad = reference(z, t)
     expect_close(loss, ref_loss, what + ": loss", loss_hint(loss, z, t))
-    g = expect_shape(grad, z.shape, what + ": grad",
-                     "The gradient has the shape of the logits, (N, K), with K = logits.shape[1] even when a "
-                     "class is absent from t.")
-    expect_close(g, ref_grad, what + ": grad", grad_hint(g, z, t))
+    check_grad(grad, ref_grad, z, t, what + ": grad", "The gradient has the shape of the logits, (N, K), with "
+               "K = logits.shape[1] even when a class is absent from t.")

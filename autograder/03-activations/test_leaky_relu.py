@@ -55,13 +55,40 @@ def prime_hints(z, alpha):
                                            "use z > 0 for the slope 1, not z >= 0.")]
 
 
+
+# name -> (reference, the known mistakes' results and hints, the rule)
+FUNCTIONS = {
+    "leaky_relu": (leaky, value_hints, "g(z) = z where z > 0 and alpha * z where z <= 0."),
+    "leaky_relu_prime": (leaky_prime, prime_hints, "g'(z) is 1 where z > 0 and alpha where z <= 0."),
+}
+
+
+def check(student, name, z, alpha, where=None, hint=None, dtype_hint=None):
+    """``name(z, alpha)`` (``name(z)``, the default slope 0.01, when ``alpha`` is None) against the reference.
+
+    The message names the call and ``where`` (default: z's shape); the hint is the known mistake the
+    result matches, else ``hint`` or the rule.  With ``dtype_hint`` the result must be a float array.
+    """
+    reference, wrong, rule = FUNCTIONS[name]
+    slope = 0.01 if alpha is None else alpha
+    what = (f"{name}(z)" if alpha is None else f"{name}(z, alpha={alpha:.4g})") + " " + (
+        where or f"for z of shape {z.shape}")
+    got = student.function(name)(z) if alpha is None else student.function(name)(z, alpha)
+    if dtype_hint:
+        expect_dtype(got, "float", what, dtype_hint)
+    hinted(got, reference(z, slope), what, hint or rule, wrong(z, slope))
+
+
 @weight(2)
 def test_values(student, rng):
     """leaky_relu(z, alpha) for a random batch and a random slope"""
-    z, alpha = draw(rng), draw_alpha(rng)
-    hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
-           f"leaky_relu(z, alpha={alpha:.4g}) for z of shape {z.shape}",
-           "g(z) = z where z > 0 and alpha * z where z <= 0.", value_hints(z, alpha))
+    check(student, "leaky_relu", draw(rng), draw_alpha(rng))
+
+
+@weight(2)
+def test_prime_values(student, rng):
+    """leaky_relu_prime(z, alpha) is 1 where z > 0 and alpha elsewhere"""
+    check(student, "leaky_relu_prime", draw(rng), draw_alpha(rng))
 
 
 @weight(1)
@@ -69,37 +96,19 @@ def test_relu_and_abs(student, rng):
     """alpha = 0 gives the ReLU, alpha = -1 the absolute value; the derivative is a float array"""
     z = draw(rng)
     for alpha in (0.0, -1.0):
-        hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
-               f"leaky_relu(z, alpha={alpha:g}) for z of shape {z.shape}",
-               "g(z) = z where z > 0 and alpha * z where z <= 0.", value_hints(z, alpha))
-        what = f"leaky_relu_prime(z, alpha={alpha:g}) for z of shape {z.shape}"
-        got = student.function("leaky_relu_prime")(z, alpha)
-        expect_dtype(got, "float", what, "The slopes are floats (1.0 and alpha): return a float array, "
-                                         "e.g. np.where(z > 0, 1.0, alpha), not a boolean or integer mask.")
-        hinted(got, leaky_prime(z, alpha), what, "g'(z) is 1 where z > 0 and alpha where z <= 0.",
-               prime_hints(z, alpha))
+        check(student, "leaky_relu", z, alpha)
+        check(student, "leaky_relu_prime", z, alpha,
+              dtype_hint="The slopes are floats (1.0 and alpha): return a float array, e.g. "
+                         "np.where(z > 0, 1.0, alpha), not a boolean or integer mask.")
 
 
 @weight(1)
 def test_default_alpha(student, rng):
     """without alpha both functions use the slope 0.01"""
     z = draw(rng)
-    hinted(student.function("leaky_relu")(z), leaky(z, 0.01),
-           f"leaky_relu(z) with the default alpha, z of shape {z.shape}",
-           "Give alpha the default value in the signature: def leaky_relu(z, alpha=0.01).", value_hints(z, 0.01))
-    hinted(student.function("leaky_relu_prime")(z), leaky_prime(z, 0.01),
-           f"leaky_relu_prime(z) with the default alpha, z of shape {z.shape}",
-           "Give alpha the default value in the signature: def leaky_relu_prime(z, alpha=0.01).",
-           prime_hints(z, 0.01))
-
-
-@weight(2)
-def test_prime_values(student, rng):
-    """leaky_relu_prime(z, alpha) is 1 where z > 0 and alpha elsewhere"""
-    z, alpha = draw(rng), draw_alpha(rng)
-    hinted(student.function("leaky_relu_prime")(z, alpha), leaky_prime(z, alpha),
-           f"leaky_relu_prime(z, alpha={alpha:.4g}) for z of shape {z.shape}",
-           "g'(z) is 1 where z > 0 and alpha where z <= 0.", prime_hints(z, alpha))
+    for name in FUNCTIONS:
+        check(student, name, z, None, f"with the default alpha, z of shape {z.shape}",
+              f"Give alpha the default value in the signature: def {name}(z, alpha=0.01).")
 
 
 @weight(1)
@@ -109,9 +118,7 @@ def test_any_shape_and_large_values(student, rng):
     for shape in ((int(rng.integers(2, 9)),), (1, int(rng.integers(2, 6))), (2, 3, int(rng.integers(2, 5)))):
         z = rng.normal(0.0, 3.0, size=shape)
         z.flat[0], z.flat[-1] = 1000.0, -1000.0
-        hinted(student.function("leaky_relu")(z, alpha), leaky(z, alpha),
-               f"leaky_relu(z, alpha={alpha:.4g}) for z of shape {shape} with entries of +-1000",
-               "Work elementwise on an array of any shape, e.g. with np.where.", value_hints(z, alpha))
-        hinted(student.function("leaky_relu_prime")(z, alpha), leaky_prime(z, alpha),
-               f"leaky_relu_prime(z, alpha={alpha:.4g}) for z of shape {shape} with entries of +-1000",
-               "Return an array of z's shape: np.where(z > 0, 1.0, alpha) broadcasts.", prime_hints(z, alpha))
+        where = f"for z of shape {shape} with entries of +-1000"
+        check(student, "leaky_relu", z, alpha, where, "Work elementwise on an array of any shape, e.g. with np.where.")
+        check(student, "leaky_relu_prime", z, alpha, where,
+              "Return an array of z's shape: np.where(z > 0, 1.0, alpha) broadcasts.")

@@ -6,8 +6,7 @@ any finite logits.
 
 import numpy as np
 
-from nncourse.grading.remote import StudentError
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import LastAxisFunction, diagnose, draw_logits, expect, expect_close, expect_shape, weight
 
 STABLE = ("Compute z - m - log(sum(exp(z - m))) with m each row's maximum. np.log(softmax(z)) is log(0) = -inf "
           "once a probability underflows to 0, and exp(z) without the shift overflows for z near 1000.")
@@ -18,26 +17,6 @@ KEEPDIMS = ("Reduce over the last axis with keepdims=True (z.max(axis=-1, keepdi
 def ref(z):
     m = z.max(axis=-1, keepdims=True)
     return z - m - np.log(np.exp(z - m).sum(axis=-1, keepdims=True))
-
-
-def draw(rng, n=None, scale=2.0):
-    n = int(rng.integers(2, 9)) if n is None else n
-    k = int(rng.integers(2, 7))
-    if k == n:
-        k += 1
-    return rng.normal(0.0, scale, size=(n, k))
-
-
-def call(student, z, what):
-    try:
-        return student.function("log_softmax")(z)
-    except StudentError as exc:
-        if "broadcast" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: {KEEPDIMS}")
-        if "out of bounds" in exc.message or "axis" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
-                 "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
-        raise
 
 
 def known_mistake(arr, z):
@@ -61,27 +40,19 @@ def known_mistake(arr, z):
                     rtol=1e-5, atol=1e-8)
 
 
-def check(got, z, what, default):
-    arr = expect_shape(got, z.shape, what, KEEPDIMS)
-    expect_close(arr, ref(z), what, known_mistake(arr, z) or default)
+LOG_SOFTMAX = LastAxisFunction("log_softmax", ref, known_mistake, KEEPDIMS)
 
-
-@weight(2)
-def test_values(student, rng):
-    """log_softmax of a random batch of logits (N, K)"""
-    z = draw(rng)
-    what = f"log_softmax(z) for logits of shape {z.shape}"
-    check(call(student, z, what), z, what,
-          "log softmax(z)_k = z_k - LSE(z) with LSE(z) = m + log(sum_j exp(z_j - m)), over each row.")
+test_values = LOG_SOFTMAX.values_test("log softmax(z)_k = z_k - LSE(z) with LSE(z) = m + log(sum_j exp(z_j - m)), "
+                                      "over each row.")
 
 
 @weight(2)
 def test_tiny_probabilities(student, rng):
     """finite where a probability underflows: log_softmax([0, -1000]) = [0, -1000]"""
-    z = draw(rng)
+    z = draw_logits(rng)
     z[:, -1] = z[:, :-1].max(axis=1) - rng.uniform(800.0, 1000.0, size=z.shape[0])
     what = f"log_softmax(z) for logits of shape {z.shape} whose last column is about 1000 below the rest"
-    arr = expect_shape(call(student, z, what), z.shape, what, KEEPDIMS)
+    arr = expect_shape(LOG_SOFTMAX.call(student, z, what), z.shape, what, KEEPDIMS)
     expect(np.all(np.isfinite(arr)), f"{what}: {int((~np.isfinite(arr)).sum())} entries are -inf, inf or nan; "
            f"expected finite values such as {ref(z)[0, -1]:.6g}.", STABLE)
     expect_close(arr, ref(z), what, known_mistake(arr, z) or STABLE)
@@ -90,18 +61,9 @@ def test_tiny_probabilities(student, rng):
 @weight(1)
 def test_large_logits(student, rng):
     """no overflow for logits near 1000"""
-    z = draw(rng) + 1000.0
-    what = f"log_softmax(z) for logits of shape {z.shape} near 1000"
-    arr = expect_shape(call(student, z, what), z.shape, what, KEEPDIMS)
-    expect_close(arr, ref(z), what, known_mistake(arr, z) or STABLE)
+    z = draw_logits(rng) + 1000.0
+    LOG_SOFTMAX.check(student, z, f"logits of shape {z.shape} near 1000", STABLE)
 
 
-@weight(1)
-def test_vector_and_batch_of_one(student, rng):
-    """a single vector (K,) and a batch of one (1, K)"""
-    z = rng.normal(0.0, 2.0, size=int(rng.integers(3, 8)))
-    what = f"log_softmax(z) for a single vector of shape {z.shape}"
-    check(call(student, z, what), z, what, "Work over the last axis, axis=-1, so that a vector (K,) works too.")
-    z = draw(rng, n=1)
-    what = f"log_softmax(z) for a batch of one, shape {z.shape}"
-    check(call(student, z, what), z, what, "Reduce with keepdims=True and keep the shape (1, K).")
+test_vector = LOG_SOFTMAX.vector_test()
+test_batch_of_one = LOG_SOFTMAX.batch_of_one_test()

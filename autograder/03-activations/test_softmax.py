@@ -5,8 +5,7 @@ z (..., K) -> same shape, exp(z - max) / sum(exp(z - max)) along the last axis; 
 
 import numpy as np
 
-from nncourse.grading.remote import StudentError
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import LastAxisFunction, diagnose, draw_logits, expect, expect_close, expect_shape, weight
 
 STABLE = ("Subtract each row's own maximum before exponentiating: z - z.max(axis=-1, keepdims=True). Without "
           "it exp(1000) overflows to inf and inf / inf is nan; with one maximum for the whole batch (z.max() "
@@ -19,27 +18,6 @@ def ref(z):
     m = z.max(axis=-1, keepdims=True)
     e = np.exp(z - m)
     return e / e.sum(axis=-1, keepdims=True)
-
-
-def draw(rng, n=None, scale=2.0):
-    """Logits (N, K) with N != K, so that the wrong axis gives another answer."""
-    n = int(rng.integers(2, 9)) if n is None else n
-    k = int(rng.integers(2, 7))
-    if k == n:
-        k += 1
-    return rng.normal(0.0, scale, size=(n, k))
-
-
-def call(student, z, what):
-    try:
-        return student.function("softmax")(z)
-    except StudentError as exc:
-        if "broadcast" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: {KEEPDIMS}")
-        if "out of bounds" in exc.message or "axis" in exc.message:
-            fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
-                 "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
-        raise
 
 
 def wrong_axis_hint(arr, z):
@@ -59,58 +37,34 @@ def wrong_axis_hint(arr, z):
     return diagnose(arr, ref(z), variants, None, rtol=1e-5, atol=1e-8)
 
 
-def check(got, z, what, default):
-    expected = ref(z)
-    arr = expect_shape(got, z.shape, what, KEEPDIMS)
-    hint = wrong_axis_hint(arr, z) or default
-    expect_close(arr, expected, what, hint, atol=1e-12)
+SOFTMAX = LastAxisFunction("softmax", ref, wrong_axis_hint, KEEPDIMS, atol=1e-12)
 
-
-@weight(2)
-def test_values(student, rng):
-    """softmax of a random batch of logits (N, K)"""
-    z = draw(rng)
-    what = f"softmax(z) for logits of shape {z.shape}"
-    check(call(student, z, what), z, what,
-          "softmax(z)[n, k] = exp(z[n, k]) / sum_j exp(z[n, j]): each row (example) sums to 1.")
+test_values = SOFTMAX.values_test("softmax(z)[n, k] = exp(z[n, k]) / sum_j exp(z[n, j]): each row (example) sums to 1.")
 
 
 @weight(2)
 def test_large_logits(student, rng):
     """no nan for logits of size 1000, nor for rows far apart from each other"""
-    z = draw(rng, n=int(rng.integers(3, 9)), scale=3.0)           # rows 0, 1 and -1 are distinct
+    z = draw_logits(rng, n=int(rng.integers(3, 9)), scale=3.0)    # rows 0, 1 and -1 are distinct
     z += rng.uniform(-1000.0, 1000.0, size=(z.shape[0], 1))        # each row its own offset
     z[0] = -1000.0
     z[0, 0] = 1000.0                                                # a row with a spread of 2000
     z[-1] = -1000.0 + rng.normal(0.0, 1.0, size=z.shape[1])         # a row far below the others
     z[1, :] += 1000.0 - z[1].max()                                  # a row whose maximum is 1000
     what = f"softmax(z) for logits of shape {z.shape} with entries up to +-1000 and rows far apart"
-    got = expect_shape(call(student, z, what), z.shape, what, KEEPDIMS)
+    got = expect_shape(SOFTMAX.call(student, z, what), z.shape, what, KEEPDIMS)
     expect(np.all(np.isfinite(got)),
            f"{what}: {int((~np.isfinite(got)).sum())} entries are nan or inf.", STABLE)
     expect_close(got, ref(z), what, wrong_axis_hint(got, z) or STABLE, atol=1e-12)
 
 
-@weight(1)
-def test_vector(student, rng):
-    """a single vector of shape (K,)"""
-    z = rng.normal(0.0, 2.0, size=int(rng.integers(3, 8)))
-    what = f"softmax(z) for a single vector of shape {z.shape}"
-    check(call(student, z, what), z, what,
-          "Work over the last axis, axis=-1, so that a vector (K,) works too.")
-
-
-@weight(1)
-def test_batch_of_one(student, rng):
-    """a batch of one example keeps the shape (1, K)"""
-    z = draw(rng, n=1)
-    what = f"softmax(z) for a batch of one, shape {z.shape}"
-    check(call(student, z, what), z, what, "Reduce with keepdims=True and keep the shape (1, K).")
+test_vector = SOFTMAX.vector_test()
+test_batch_of_one = SOFTMAX.batch_of_one_test()
 
 
 @weight(1)
 def test_3d(student, rng):
     """a 3-D array (B, N, K): softmax over the last axis"""
     z = rng.normal(0.0, 2.0, size=(2, int(rng.integers(3, 5)), int(rng.integers(5, 7))))
-    what = f"softmax(z) for z of shape {z.shape}"
-    check(call(student, z, what), z, what, "Reduce over the last axis, axis=-1, whatever the number of axes.")
+    SOFTMAX.check(student, z, f"z of shape {z.shape}", "Reduce over the last axis, axis=-1, whatever the number of "
+                  "axes.")

@@ -6,7 +6,8 @@ h = relu(x W1 + b1), logits = h W2 + b2, loss = mean over the N examples of
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, labels_missing_class, weight
+from nncourse.grading import testing
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_returns, expect_shape, fail, weight
 
 NAME = "mlp_backward"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -102,11 +103,8 @@ def _whole_columns(probs, t):
 
 
 def unpack(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (loss, grads), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           'End the function with `return loss, {"W1": ..., "b1": ..., "W2": ..., "b2": ...}`.')
-    loss, grads = out
+    loss, grads = expect_returns(out, ("loss", "grads"), what,
+                                 'End the function with `return loss, {"W1": ..., "b1": ..., "W2": ..., "b2": ...}`.')
     if not isinstance(grads, dict):
         fail(f"{what}: the second value returned should be a dict of gradients, got {type(grads).__name__}.")
     missing = [k for k in KEYS if k not in grads]
@@ -173,22 +171,18 @@ def test_loss(student, rng):
     expect_close(loss, expected, f"mlp_backward: loss on a batch of {x.shape[0]}", loss_hint(loss, expected, x, params))
 
 
-@weight(3)
-def test_output_layer_grads(student, rng):
-    """gradients of W2 and b2"""
-    x, t, params = draw(rng)
-    _, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward")
-    _, expected, wrong = reference(x, t, params)
-    check_grads(grads, expected, wrong, ("W2", "b2"), f"mlp_backward on a batch of {x.shape[0]}", HINTS)
+def layer_test(names, doc):
+    """A test (weight 3): the gradients ``names`` of one layer for a random batch."""
+    def check(student, rng):
+        x, t, params = draw(rng)
+        _, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward")
+        _, expected, wrong = reference(x, t, params)
+        check_grads(grads, expected, wrong, names, f"mlp_backward on a batch of {x.shape[0]}", HINTS)
+    return testing.make_test(check, doc, 3)
 
 
-@weight(3)
-def test_hidden_layer_grads(student, rng):
-    """gradients of W1 and b1 (through the ReLU)"""
-    x, t, params = draw(rng)
-    _, grads = unpack(student.function(NAME)(x, t, params), "mlp_backward")
-    _, expected, wrong = reference(x, t, params)
-    check_grads(grads, expected, wrong, ("W1", "b1"), f"mlp_backward on a batch of {x.shape[0]}", HINTS)
+test_output_layer_grads = layer_test(("W2", "b2"), "gradients of W2 and b2")
+test_hidden_layer_grads = layer_test(("W1", "b1"), "gradients of W1 and b1 (through the ReLU)")
 
 
 @weight(1)
@@ -234,7 +228,7 @@ def test_label_missing(student, rng):
     """labels in which the last class does not occur: C comes from the parameters, not from t"""
     x, _, params = draw(rng)
     c = params["b2"].size
-    t = labels_missing_class(rng, x.shape[0], c)
+    t = testing.labels_missing_class(rng, x.shape[0], c)
     what = f"mlp_backward with {c} classes and labels {t.tolist()} (class {c - 1} absent)"
     loss, grads = unpack(student.function(NAME)(x, t, params), what)
     expected_loss, expected, wrong = reference(x, t, params)

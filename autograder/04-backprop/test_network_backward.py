@@ -8,17 +8,12 @@ list of the L pairs (dW, db) in the order of ``params``.  The suite grades the l
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_returns, expect_shape, fail, sigmoid, weight
 
 NAME = "network_backward"
 NEUTRAL = ("Run the forward pass through every layer of make_network(params), then one loop over "
            "reversed(layers), each backward starting from the previous one's result; collect (layer.dW, layer.db) "
            "of the Linear layers in the order of params.")
-
-
-def sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def draw(rng, n_layers=None, n=None, width=None):
@@ -88,11 +83,7 @@ def mistakes(x, g, params):
 
 
 def unpack(out, n_layers, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (grad_x, grads), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return grad_x, grads`.")
-    grad_x, grads = out
+    grad_x, grads = expect_returns(out, ("grad_x", "grads"), what)
     if not isinstance(grads, (tuple, list)):
         fail(f"{what}: grads should be a list of {n_layers} pairs (dW, db), got {type(grads).__name__}.",
              "Collect (layer.dW, layer.db) of every Linear layer.")

@@ -1,16 +1,9 @@
 """Hidden test of the conceptual question `backward_products`: matrix products in a linear layer's backward pass.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_answer
+from nncourse.grading.testing import conceptual_question
 
-
-def test_backward_products(student):
-    """matrix products in a linear layer's backward pass"""
-    expect_answer(student, "backward_products", 2, rtol=1e-06, integer=True, known={
-        1: 'You need both W̄ = Xᵀ Z̄ and X̄ = Z̄ Wᵀ: two products (b̄ is only a sum).',
-        3: 'b̄ = Z̄ᵀ 1 is a sum over the batch, not a matrix product of the same size.',
-        0: 'W̄ = Xᵀ Z̄ and X̄ = Z̄ Wᵀ are both matrix products.',
-    })
+test_backward_products = conceptual_question(__file__)

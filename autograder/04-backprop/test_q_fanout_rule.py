@@ -1,16 +1,9 @@
 """Hidden test of the conceptual question `fanout_rule`: the error signal of a value used twice.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_choice
+from nncourse.grading.testing import conceptual_question
 
-
-def test_fanout_rule(student):
-    """the error signal of a value used twice"""
-    expect_choice(student, "fanout_rule", "B", "ABCD", known={
-        'A': 'That counts only one of the two uses; the multivariate chain rule sums over every child of x.',
-        'C': 'Factors multiply along one path (the chain rule); different paths add.',
-        'D': 'Paths add; nothing takes a maximum.',
-    })
+test_fanout_rule = conceptual_question(__file__)

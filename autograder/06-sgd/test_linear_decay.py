@@ -5,14 +5,10 @@ alpha_k = (1 - k/tau) lr0 + (k/tau) lr_min for 0 <= k <= tau, and lr_min after.
 
 import numpy as np
 
+from nncourse.checks.sgd import decayed_rate as ref
 from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, weight
 
 NAME = "linear_decay"
-
-
-def ref(k, lr0, lr_min, n):
-    f = min(k / n, 1.0)
-    return (1.0 - f) * lr0 + f * lr_min
 
 
 def draw(rng):

@@ -100,13 +100,16 @@ def check(student, n, b, epochs, seed):
     return got
 
 
+def draw_sizes(rng, n_range, b_range):
+    """N and b drawn from the ranges (as rng.integers), N not a multiple of b: the last batch is partial."""
+    n, b = int(rng.integers(*n_range)), int(rng.integers(*b_range))
+    return (n + 1 if n % b == 0 else n), b
+
+
 @weight(2)
 def test_one_epoch(student, rng):
     """one epoch: the prescribed permutation cut into batches of b, the last partial batch kept"""
-    n = int(rng.integers(20, 60))
-    b = int(rng.integers(3, 9))
-    if n % b == 0:
-        n += 1
+    n, b = draw_sizes(rng, (20, 60), (3, 9))
     batches = check(student, n, b, 1, int(rng.integers(0, 10_000)))
     expect(np.array_equal(np.sort(np.concatenate(batches)), np.arange(n)),
            f"minibatch_indices({n}, {b}, 1, ...): the epoch does not cover each index exactly once.")
@@ -128,10 +131,7 @@ def test_shuffled_and_reproducible(student, rng):
 @weight(2)
 def test_several_epochs(student, rng):
     """E epochs give E * ceil(N/b) batches, each epoch a new permutation from the one generator"""
-    n = int(rng.integers(25, 45))
-    b = int(rng.integers(4, 8))
-    if n % b == 0:
-        n += 1
+    n, b = draw_sizes(rng, (25, 45), (4, 8))
     check(student, n, b, int(rng.integers(3, 6)), int(rng.integers(0, 10_000)))
 
 

@@ -4,29 +4,15 @@ Softmax regression, mean cross-entropy per batch; one step W <- W - lr dW, b <- 
 in the given order, each gradient at the current parameters.
 """
 
-import numpy as np
-
+from nncourse.checks.sgd import sgd_epoch_reference, softmax_regression_grads
 from nncourse.grading.testing import diagnose, expect, expect_close, labels_missing_class, weight
 
 NAME = "sgd_epoch"
 
 
 def grads(W, b, X, y):
-    Z = X @ W + b
-    Z = Z - Z.max(axis=1, keepdims=True)
-    log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
-    rows = np.arange(X.shape[0])
-    dZ = np.exp(log_p)
-    dZ[rows, y] -= 1.0
-    dZ /= X.shape[0]
-    return X.T @ dZ, dZ.sum(axis=0)
-
-
-def reference(W, b, X, y, lr, batches):
-    for idx in batches:
-        dW, db = grads(W, b, X[idx], y[idx])
-        W, b = W - lr * dW, b - lr * db
-    return W, b
+    """(dW, db) of the batch's mean cross-entropy (the self-check's reference, nncourse.checks.sgd)."""
+    return softmax_regression_grads(W, b, X, y)[1:]
 
 
 def wrong_answers(W, b, X, y, lr, batches):
@@ -47,10 +33,11 @@ def wrong_answers(W, b, X, y, lr, batches):
          "computing the next gradient at the updated parameters.", accumulated),
         ("Each step used the whole training set: use only the batch, X[idx] and y[idx].", full_batch),
         ("The last batch was skipped: loop over every batch in the list.",
-         lambda: reference(W, b, X, y, lr, batches[:-1])),
-        ("The sign is flipped: step against the gradient, W - lr * dW.", lambda: reference(W, b, X, y, -lr, batches)),
+         lambda: sgd_epoch_reference(W, b, X, y, lr, batches[:-1])),
+        ("The sign is flipped: step against the gradient, W - lr * dW.",
+         lambda: sgd_epoch_reference(W, b, X, y, -lr, batches)),
         ("The batches were used in another order: use them in the order given (they are already shuffled).",
-         lambda: reference(W, b, X, y, lr, sorted(batches, key=lambda i: int(i[0])))),
+         lambda: sgd_epoch_reference(W, b, X, y, lr, sorted(batches, key=lambda i: int(i[0])))),
     ]
 
 
@@ -74,7 +61,7 @@ def check(student, W, b, X, y, lr, batches, what, hint):
     out = student.function(NAME)(W, b, X, y, lr, batches)
     expect(isinstance(out, (tuple, list)) and len(out) == 2,
            f"{what}: expected a pair (W, b), got {type(out).__name__}.", "End the function with `return W, b`.")
-    expected = reference(W, b, X, y, lr, batches)
+    expected = sgd_epoch_reference(W, b, X, y, lr, batches)
     hint = diagnose(tuple(out), expected, wrong_answers(W, b, X, y, lr, batches), hint)
     expect_close(out[0], expected[0], f"{what}: W", hint)
     expect_close(out[1], expected[1], f"{what}: b", hint)

@@ -7,6 +7,7 @@ mistake there is not counted twice) and a reference SGD epoch and learning-rate 
 
 import numpy as np
 
+from nncourse.checks.sgd import decayed_rate, sgd_epoch_reference, softmax_regression_loss
 from nncourse.grading.remote import StudentProblem
 from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
 
@@ -15,34 +16,16 @@ LISTS = ("train_loss", "val_loss", "lr")
 KEYS = LISTS + ("W", "b", "best_epoch", "best_W", "best_b")
 
 
-def grads(W, b, X, y):
-    Z = X @ W + b
-    Z = Z - Z.max(axis=1, keepdims=True)
-    log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
-    rows = np.arange(X.shape[0])
-    dZ = np.exp(log_p)
-    dZ[rows, y] -= 1.0
-    dZ /= X.shape[0]
-    return float(-np.mean(log_p[rows, y])), X.T @ dZ, dZ.sum(axis=0)
-
-
-def decay(k, lr0, lr_min, n):
-    f = min(k / n, 1.0)
-    return (1.0 - f) * lr0 + f * lr_min
-
-
 def reference(batches, X, y, Xv, yv, W, b, *, batch_size, epochs, lr0, lr_min, decay_epochs, seed):
     k = -(-len(X) // batch_size)
     h = {"train_loss": [], "val_loss": [], "lr": [], "snapshots": [], "before": []}
     for e in range(epochs):
-        h["before"].append(grads(W, b, X, y)[0])
-        lr = decay(e, lr0, lr_min, decay_epochs)
-        for idx in batches[e * k:(e + 1) * k]:
-            _, dW, db = grads(W, b, X[idx], y[idx])
-            W, b = W - lr * dW, b - lr * db
+        h["before"].append(softmax_regression_loss(W, b, X, y))
+        lr = decayed_rate(e, lr0, lr_min, decay_epochs)
+        W, b = sgd_epoch_reference(W, b, X, y, lr, batches[e * k:(e + 1) * k])
         h["lr"].append(lr)
-        h["train_loss"].append(grads(W, b, X, y)[0])
-        h["val_loss"].append(grads(W, b, Xv, yv)[0])
+        h["train_loss"].append(softmax_regression_loss(W, b, X, y))
+        h["val_loss"].append(softmax_regression_loss(W, b, Xv, yv))
         h["snapshots"].append((W, b))
     h["W"], h["b"] = W, b
     h["best_epoch"] = int(np.argmin(h["val_loss"]))
@@ -122,9 +105,9 @@ def test_learning_rates(student, rng):
     steps = range(kw["epochs"])
     hint = diagnose(got, exp["lr"], [
         ("Your rates start one step late: the first epoch is step 0 and uses lr0.",
-         [decay(e + 1, kw["lr0"], kw["lr_min"], kw["decay_epochs"]) for e in steps]),
+         [decayed_rate(e + 1, kw["lr0"], kw["lr_min"], kw["decay_epochs"]) for e in steps]),
         ("Decay over decay_epochs, not over all epochs.",
-         [decay(e, kw["lr0"], kw["lr_min"], kw["epochs"]) for e in steps]),
+         [decayed_rate(e, kw["lr0"], kw["lr_min"], kw["epochs"]) for e in steps]),
     ], "Epoch e (0-based) uses linear_decay(e, lr0, lr_min, decay_epochs); the first epoch uses lr0.")
     expect_close(got, exp["lr"], f"{what}: history['lr']", hint)
 

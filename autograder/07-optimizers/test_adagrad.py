@@ -4,9 +4,7 @@ The rule (eps outside the square root): G <- G + grad**2 (G = 0 before the first
 theta <- theta - lr grad / (sqrt(G) + eps).
 """
 
-import numpy as np
-
-from nncourse.grading.testing import StepRule, expect_replay, random_run, weight
+from nncourse.grading.testing import StepRule, random_run, root_scaled_path, weight
 
 EPS = 1e-8           # the constructor's default
 
@@ -14,16 +12,10 @@ EPS = 1e-8           # the constructor's default
 def path(theta0, grads, hyper, variant="right"):
     """(theta, G) after each step of the rule, or of a known wrong variant of it."""
     lr, eps = hyper
-    theta, acc = theta0.copy(), np.zeros_like(theta0, dtype=float)
-    out = []
-    for g in grads:
-        old = acc
-        acc = g * g if variant == "current_only" else old + g * g
-        denom = {"old_sum": np.sqrt(old) + eps, "no_sqrt": acc + eps, "eps_inside": np.sqrt(acc + eps),
-                 "no_eps": np.sqrt(acc), "eps_in_step": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
-        theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
-        out.append((theta, acc))
-    return out
+
+    def accumulate(G, g):
+        return g * g if variant == "current_only" else G + g * g
+    return root_scaled_path(theta0, grads, lr, eps, accumulate, variant, old="old_sum")
 
 
 EPS_MISSING = ("eps belongs to the denominator, theta - lr * grad / (np.sqrt(G) + eps), with the parentheses: "
@@ -45,10 +37,7 @@ def draw_hyper(rng, eps=EPS):
     return float(rng.uniform(0.01, 0.5)), eps
 
 
-@weight(3)
-def test_several_steps(student, rng):
-    """six steps on random arrays follow the update rule"""
-    RULE.several_runs(student, draw_hyper, rng, 2, 6)
+test_several_steps = RULE.several_steps_test(draw_hyper, steps=6)
 
 
 @weight(1)
@@ -59,26 +48,13 @@ def test_state_attribute(student, rng):
                        "it at every step.")
 
 
-@weight(2)
-def test_eps_and_extreme_gradients(student, rng):
-    """no nan for zero gradients, steps of the right size for tiny and huge ones; a large eps: sqrt(G) + eps"""
-    RULE.extreme_gradients(student, draw_hyper(rng), rng)
-    RULE.large_eps(student, draw_hyper(rng, float(rng.uniform(0.2, 0.6))), rng)
-
-
 @weight(1)
 def test_default_eps(student, rng):
     """Adagrad(lr) uses the signature's default eps = 1e-8 (seen where gradients are near 1e-6)"""
     RULE.tiny_gradients(student, (float(rng.uniform(0.01, 0.5)),), (EPS,), rng, 3, 1e-6)
 
 
-@weight(1)
-def test_two_instances(student, rng):
-    """two optimizers stepped in turn keep their own sums"""
-    RULE.own_instances(student, [(draw_hyper(rng),) + random_run(rng, 3) for _ in range(2)])
-
-
-@weight(1)
-def test_returns_a_new_array(student, rng):
-    """step returns a new array and leaves the caller's theta unchanged (checked through the given replay)"""
-    expect_replay(student, RULE.cls, draw_hyper(rng), *random_run(rng, 4))
+# the checks every optimizer of the lesson gets (nncourse.grading.testing.StepRule)
+test_eps_and_extreme_gradients = RULE.eps_test(draw_hyper, "sqrt(G) + eps")
+test_two_instances = RULE.own_instances_test(draw_hyper, "sums")
+test_returns_a_new_array = RULE.replay_test(draw_hyper)

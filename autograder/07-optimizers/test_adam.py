@@ -7,7 +7,7 @@ m = v = 0 and t = 0 before the first step; eps outside the square root.
 
 import numpy as np
 
-from nncourse.grading.testing import StepRule, expect, expect_replay, param_shape, random_run, weight
+from nncourse.grading.testing import StepRule, expect, param_shape, random_run, weight
 
 DEFAULTS = (1e-3, 0.9, 0.999, 1e-8)   # the constructor's lr, beta1, beta2, eps
 
@@ -74,10 +74,7 @@ def test_first_step(student, rng):
     RULE.compare(student, draw_hyper(rng), *random_run(rng, 1, shape), f"on an array of shape {shape}")
 
 
-@weight(3)
-def test_several_steps(student, rng):
-    """eight steps on random arrays follow the update rule"""
-    RULE.several_runs(student, draw_hyper, rng, 2, 8)
+test_several_steps = RULE.several_steps_test(draw_hyper, steps=8)
 
 
 @weight(1)
@@ -104,26 +101,13 @@ def test_moments(student, rng):
                        "grad**2, without the bias correction, in self.m and self.v at every step.")
 
 
-@weight(2)
-def test_eps_and_extreme_gradients(student, rng):
-    """no nan for zero gradients, steps of the right size for tiny and huge ones; a large eps: sqrt(v_hat) + eps"""
-    RULE.extreme_gradients(student, draw_hyper(rng), rng)
-    RULE.large_eps(student, draw_hyper(rng, float(rng.uniform(0.2, 0.6))), rng)
-
-
 @weight(1)
 def test_default_hyperparameters(student, rng):
     """Adam() uses the signature's defaults lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8"""
     RULE.tiny_gradients(student, (), DEFAULTS, rng, 5, 1e-7)
 
 
-@weight(1)
-def test_two_instances(student, rng):
-    """two optimizers stepped in turn keep their own moments and step counts"""
-    RULE.own_instances(student, [(draw_hyper(rng),) + random_run(rng, 3) for _ in range(2)])
-
-
-@weight(1)
-def test_returns_a_new_array(student, rng):
-    """step returns a new array and leaves the caller's theta unchanged (checked through the given replay)"""
-    expect_replay(student, RULE.cls, draw_hyper(rng), *random_run(rng, 4))
+# the checks every optimizer of the lesson gets (nncourse.grading.testing.StepRule)
+test_eps_and_extreme_gradients = RULE.eps_test(draw_hyper, "sqrt(v_hat) + eps")
+test_two_instances = RULE.own_instances_test(draw_hyper, "moments and step counts")
+test_returns_a_new_array = RULE.replay_test(draw_hyper)

@@ -6,7 +6,7 @@ first step), theta <- theta + v; ``self.v`` is the update just made.
 
 import numpy as np
 
-from nncourse.grading.testing import StepRule, expect_replay, random_run, weight
+from nncourse.grading.testing import StepRule, random_run, weight
 
 GAMMA = 0.9          # the constructor's default
 
@@ -45,10 +45,7 @@ def draw_hyper(rng):
     return float(rng.uniform(0.01, 0.5)), float(rng.choice([rng.uniform(0.5, 0.85), rng.uniform(0.92, 0.98)]))
 
 
-@weight(3)
-def test_several_steps(student, rng):
-    """six steps on random arrays follow the update rule"""
-    RULE.several_runs(student, draw_hyper, rng, 2, 6)
+test_several_steps = RULE.several_steps_test(draw_hyper, steps=6)
 
 
 @weight(1)
@@ -77,13 +74,6 @@ def test_default_gamma(student, rng):
                           f"built as Momentum(lr) on an array of shape {theta0.shape}")
 
 
-@weight(1)
-def test_two_instances(student, rng):
-    """two optimizers stepped in turn keep their own velocities"""
-    RULE.own_instances(student, [(draw_hyper(rng),) + random_run(rng, 3) for _ in range(2)])
-
-
-@weight(1)
-def test_returns_a_new_array(student, rng):
-    """step returns a new array and leaves the caller's theta unchanged (checked through the given replay)"""
-    expect_replay(student, RULE.cls, draw_hyper(rng), *random_run(rng, 4))
+# the checks every optimizer of the lesson gets (nncourse.grading.testing.StepRule)
+test_two_instances = RULE.own_instances_test(draw_hyper, "velocities")
+test_returns_a_new_array = RULE.replay_test(draw_hyper)

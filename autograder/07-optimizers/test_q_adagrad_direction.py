@@ -1,16 +1,9 @@
 """Hidden test of the conceptual question `adagrad_direction`: where Adagrad's rate falls faster.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_choice
+from nncourse.grading.testing import conceptual_question
 
-
-def test_adagrad_direction(student):
-    """where Adagrad's rate falls faster"""
-    expect_choice(student, "adagrad_direction", "A", "ABCD", known={
-        'B': 'G_i adds up squared gradients: it grows faster where the gradients are large, and the rate is η/√G_i.',
-        'C': 'Each coordinate has its own sum G_i.',
-        'D': 'η scales both rates alike.',
-    })
+test_adagrad_direction = conceptual_question(__file__)

@@ -1,16 +1,9 @@
 """Hidden test of the conceptual question `momentum_speedup`: momentum's speed-up on a constant gradient.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_answer
+from nncourse.grading.testing import conceptual_question
 
-
-def test_momentum_speedup(student):
-    """momentum's speed-up on a constant gradient"""
-    expect_answer(student, "momentum_speedup", 10, rtol=0.001, known={
-        0.9: 'γ is the share of the velocity kept; the velocity adds up 1 + γ + γ² + … steps.',
-        9: 'The geometric series 1 + γ + γ² + … sums to 1/(1 − γ) = 10, including the current step.',
-        1.1111111111111112: 'The geometric series 1 + γ + γ² + … sums to 1/(1 − γ), not 1/γ.',
-    })
+test_momentum_speedup = conceptual_question(__file__)

@@ -4,9 +4,7 @@ The rule (eps outside the square root): s <- rho s + (1 - rho) grad**2 (s = 0 be
 theta <- theta - lr grad / (sqrt(s) + eps).
 """
 
-import numpy as np
-
-from nncourse.grading.testing import StepRule, expect_replay, random_run, weight
+from nncourse.grading.testing import StepRule, random_run, root_scaled_path, weight
 
 DEFAULTS = (0.9, 1e-8)   # the constructor's rho and eps
 
@@ -15,17 +13,11 @@ def path(theta0, grads, hyper, variant="right"):
     """(theta, s) after each step of the rule, or of a known wrong variant of it."""
     lr, rho, eps = hyper
     rho = DEFAULTS[0] if variant == "fixed_rho" else rho
-    theta, acc = theta0.copy(), np.zeros_like(theta0, dtype=float)
-    out = []
-    for g in grads:
-        old = acc
-        acc = {"swapped": (1.0 - rho) * old + rho * g * g, "no_decay": old + g * g,
-               "no_average": rho * old + g * g}.get(variant, rho * old + (1.0 - rho) * g * g)
-        denom = {"old_average": np.sqrt(old) + eps, "eps_inside": np.sqrt(acc + eps), "no_sqrt": acc + eps,
-                 "eps_in_step": np.sqrt(acc), "no_eps": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
-        theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
-        out.append((theta, acc))
-    return out
+
+    def accumulate(s, g):
+        return {"swapped": (1.0 - rho) * s + rho * g * g, "no_decay": s + g * g,
+                "no_average": rho * s + g * g}.get(variant, rho * s + (1.0 - rho) * g * g)
+    return root_scaled_path(theta0, grads, lr, eps, accumulate, variant, old="old_average")
 
 
 EPS_MISSING = ("eps belongs to the denominator, theta - lr * grad / (np.sqrt(s) + eps), with the parentheses: "
@@ -50,10 +42,7 @@ def draw_hyper(rng, eps=1e-8):
     return float(rng.uniform(0.001, 0.1)), rho, eps
 
 
-@weight(3)
-def test_several_steps(student, rng):
-    """six steps on random arrays follow the update rule"""
-    RULE.several_runs(student, draw_hyper, rng, 2, 6)
+test_several_steps = RULE.several_steps_test(draw_hyper, steps=6)
 
 
 @weight(1)
@@ -63,26 +52,13 @@ def test_state_attribute(student, rng):
                        "self.s = rho * s + (1 - rho) * grad**2, updated at every step, this one included.")
 
 
-@weight(2)
-def test_eps_and_extreme_gradients(student, rng):
-    """no nan for zero gradients, steps of the right size for tiny and huge ones; a large eps: sqrt(s) + eps"""
-    RULE.extreme_gradients(student, draw_hyper(rng), rng)
-    RULE.large_eps(student, draw_hyper(rng, float(rng.uniform(0.2, 0.6))), rng)
-
-
 @weight(1)
 def test_default_hyperparameters(student, rng):
     """RMSprop(lr) uses the signature's defaults rho = 0.9 and eps = 1e-8 (eps seen where gradients are tiny)"""
     RULE.tiny_gradients(student, (float(rng.uniform(0.001, 0.1)),), DEFAULTS, rng, 4, 1e-6)
 
 
-@weight(1)
-def test_two_instances(student, rng):
-    """two optimizers stepped in turn keep their own averages"""
-    RULE.own_instances(student, [(draw_hyper(rng),) + random_run(rng, 3) for _ in range(2)])
-
-
-@weight(1)
-def test_returns_a_new_array(student, rng):
-    """step returns a new array and leaves the caller's theta unchanged (checked through the given replay)"""
-    expect_replay(student, RULE.cls, draw_hyper(rng), *random_run(rng, 4))
+# the checks every optimizer of the lesson gets (nncourse.grading.testing.StepRule)
+test_eps_and_extreme_gradients = RULE.eps_test(draw_hyper, "sqrt(s) + eps")
+test_two_instances = RULE.own_instances_test(draw_hyper, "averages")
+test_returns_a_new_array = RULE.replay_test(draw_hyper)

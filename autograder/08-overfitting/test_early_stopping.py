@@ -84,6 +84,16 @@ def feed(student, losses, patience, rng, what, stop_expected, start=0):
     return stopper, None, snaps
 
 
+def stopped(student, rng):
+    """The student's stopper fed a noisy U-shaped curve up to the stop: (stopper, snapshots, (stop, best epoch,
+    best loss) of the reference, the message's description)."""
+    losses, patience = u_curve(rng)
+    expected = reference(losses, patience)
+    what = f"EarlyStopping(patience={patience}) after the stop at epoch {expected[0]}"
+    stopper, _, snaps = feed(student, losses, patience, rng, what, expected[0])
+    return stopper, snaps, expected, what
+
+
 @weight(3)
 def test_stops_after_patience(student, rng):
     """update returns True exactly when patience epochs in a row did not improve on the best loss"""
@@ -97,10 +107,7 @@ def test_stops_after_patience(student, rng):
 @weight(2)
 def test_best_epoch_and_loss(student, rng):
     """best_epoch and best_loss are those of the lowest loss so far, not the last epoch"""
-    losses, patience = u_curve(rng)
-    stop, best_epoch, best = reference(losses, patience)
-    what = f"EarlyStopping(patience={patience}) after the stop at epoch {stop}"
-    stopper, _, _ = feed(student, losses, patience, rng, what, stop)
+    stopper, _, (stop, best_epoch, best), what = stopped(student, rng)
     got_epoch = stopper.get("best_epoch")
     hint = "best_epoch is the epoch of the lowest validation loss seen."
     if got_epoch == stop:
@@ -114,10 +121,7 @@ def test_best_epoch_and_loss(student, rng):
 @weight(3)
 def test_best_params_are_the_best_epochs(student, rng):
     """best_params holds the parameters of the best epoch, not the last ones"""
-    losses, patience = u_curve(rng)
-    stop, best_epoch, _ = reference(losses, patience)
-    what = f"EarlyStopping(patience={patience}) after the stop at epoch {stop}"
-    stopper, _, snaps = feed(student, losses, patience, rng, what, stop)
+    stopper, snaps, (stop, best_epoch, _), what = stopped(student, rng)
     best = stopper.get("best_params")
     if not isinstance(best, dict) or sorted(best) != ["W1", "b1"]:
         fail(f"{what}: best_params should be a dict with the keys of params ['W1', 'b1'], got "

@@ -6,7 +6,7 @@ grads has the keys of params: lam * W for weights, zeros for everything else.
 
 import numpy as np
 
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_shape, fail, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_returns, expect_shape, fail, weight
 
 NAME = "l2_penalty"
 
@@ -29,10 +29,7 @@ def reference(params, lam):
 
 
 def unpack(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (value, grads), got {type(out).__name__}.",
-           "End the function with `return value, grads`.")
-    value, grads = out
+    value, grads = expect_returns(out, ("value", "grads"), what)
     if not isinstance(grads, dict):
         fail(f"{what}: the second value returned should be a dict of gradients, got {type(grads).__name__}.\n"
              "  Hint: return one gradient per parameter, under the parameter's key.")
@@ -40,6 +37,12 @@ def unpack(out, what):
     expect(arr is not None and arr.size == 1, f"{what}: the value should be a single number, got {value!r:.60}.",
            "Add up lam / 2 * sum(W * W) over the weight matrices into one float.")
     return float(arr.reshape(())), grads
+
+
+def answer(student, params, lam):
+    """The student's (value, grads) for ``params`` and ``lam``, and the message's description of the call."""
+    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g})"
+    return params, lam, unpack(student.function(NAME)(params, lam), what), what
 
 
 def value_hint(got, params, lam):
@@ -57,10 +60,8 @@ def value_hint(got, params, lam):
 @weight(2)
 def test_value(student, rng):
     """the value is lam/2 times the sum of squared weights, biases excluded"""
-    params = draw(rng)
-    lam = float(rng.uniform(0.01, 2.0))
-    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g}): value"
-    value, _ = unpack(student.function(NAME)(params, lam), what)
+    params, lam, (value, _), what = answer(student, draw(rng), float(rng.uniform(0.01, 2.0)))
+    what += ": value"
     expected, _ = reference(params, lam)
     expect_close(value, expected, what, value_hint(value, params, lam))
 
@@ -68,10 +69,7 @@ def test_value(student, rng):
 @weight(2)
 def test_weight_grads(student, rng):
     """the gradient of each weight matrix is lam * W"""
-    params = draw(rng)
-    lam = float(rng.uniform(0.01, 2.0))
-    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g})"
-    _, grads = unpack(student.function(NAME)(params, lam), what)
+    params, lam, (_, grads), what = answer(student, draw(rng), float(rng.uniform(0.01, 2.0)))
     for k in params:
         if k.startswith("W"):
             expect(k in grads, f"{what}: grads has no key {k!r}.", "Give a gradient for every weight matrix.")
@@ -88,10 +86,8 @@ def test_weight_grads(student, rng):
 @weight(2)
 def test_biases_not_penalised(student, rng):
     """biases get zero gradients of their own shape, under their own keys"""
-    params = draw(rng, layers=int(rng.integers(2, 4)))
-    lam = float(rng.uniform(0.1, 2.0))
-    what = f"l2_penalty(params with keys {sorted(params)}, lam={lam:.4g})"
-    _, grads = unpack(student.function(NAME)(params, lam), what)
+    params, lam, (_, grads), what = answer(student, draw(rng, layers=int(rng.integers(2, 4))),
+                                           float(rng.uniform(0.1, 2.0)))
     missing = [k for k in params if k not in grads]
     expect(not missing, f"{what}: grads has the keys {sorted(map(str, grads))}, missing {missing}.",
            "Return a gradient for every parameter, zeros for the biases, so that the dict can be added to the "

@@ -1,16 +1,9 @@
 """Hidden test of the conceptual question `accuracy_se`: the standard error of an accuracy.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_answer
+from nncourse.grading.testing import conceptual_question
 
-
-def test_accuracy_se(student):
-    """the standard error of an accuracy"""
-    expect_answer(student, "accuracy_se", 0.025248762345905194, rtol=0.02, known={
-        0.0006375: 'That is the variance; the standard error is its square root.',
-        0.07071067811865475: 'The standard error is √(a(1 − a)/n), not 1/√n.',
-        0.3570714214271425: 'Divide by the number of examples n = 200 inside the square root.',
-    })
+test_accuracy_se = conceptual_question(__file__)

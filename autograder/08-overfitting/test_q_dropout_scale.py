@@ -1,17 +1,9 @@
 """Hidden test of the conceptual question `dropout_scale`: inverted dropout's scale.
 
-The expected value stays in this file: the feedback says whether the answer is
-right and names a misconception only when the answer is exactly its value.
+Its answer, and the hint each known misconception gets, are in this lesson's
+`questions.toml`; the feedback never shows the answer.
 """
 
-from nncourse.grading.answers import expect_answer
+from nncourse.grading.testing import conceptual_question
 
-
-def test_dropout_scale(student):
-    """inverted dropout's scale"""
-    expect_answer(student, "dropout_scale", 1.25, rtol=0.001, known={
-        0.8: '0.8 is the keep probability; inverted dropout divides by it.',
-        5: 'Inverted dropout divides by the keep probability 1 − p, not by p.',
-        1: 'Without the scale the expected activation would shrink to (1 − p) h.',
-        0.2: 'p is the drop rate; a kept unit is divided by 1 − p.',
-    })
+test_dropout_scale = conceptual_question(__file__)

@@ -7,16 +7,7 @@ N, D and K all different, so a missing or extra transpose shows in the shape.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
-
-
-def run(student, program, inputs, grad):
-    res = student.function("run_graph")(program, inputs, grad, "given", 1)
-    expect(isinstance(res, dict) and isinstance(res.get("grads"), list)
-           and len(res["grads"]) == len(inputs) + len(program),
-           "run_graph returned something other than the dict it builds.",
-           "Leave the given cell with run_graph as it was; grading drives your operations through it.")
-    return res
+from nncourse.grading.testing import expect_close, expect_shape, make_test, run_graph, weight
 
 
 def draw(rng, n=None):
@@ -31,7 +22,7 @@ def label(A, B):
 
 
 def check_grads(student, A, B, G):
-    res = run(student, [["matmul", 0, 1]], [A, B], G)
+    res = run_graph(student, [["matmul", 0, 1]], [A, B], G)
     n = A.shape[0]
     for k, name, exp, shape_hint in (
             (0, "A.grad", G @ B.T, "A.grad has A's shape (N, D): out.grad (N, K) @ B.T (K, D)."),
@@ -51,34 +42,34 @@ def check_grads(student, A, B, G):
 def test_value(student, rng):
     """the forward value is A @ B"""
     A, B, G = draw(rng)
-    res = run(student, [["matmul", 0, 1]], [A, B], G)
+    res = run_graph(student, [["matmul", 0, 1]], [A, B], G)
     expect_close(res["value"], A @ B, f"{label(A, B)}: value", "The value is the matrix product A @ B, shape (N, K).")
 
 
-@weight(2)
-def test_grad_A(student, rng):
-    """A.grad = out.grad @ B.T"""
-    A, B, G = draw(rng)
-    res = run(student, [["matmul", 0, 1]], [A, B], G)
-    what = f"{label(A, B)}: A.grad"
-    got = expect_shape(res["grads"][0], A.shape, what, "A.grad has A's shape (N, D): out.grad (N, K) @ B.T (K, D).")
-    hint = "A.grad += out.grad @ B.T."
-    if A.shape[0] > 1 and np.allclose(got * A.shape[0], G @ B.T):
-        hint = "You divided by the batch size. The mean belongs to the loss node; matmul only multiplies."
-    expect_close(got, G @ B.T, what, hint)
+# operand -> (its place among the inputs, its gradient from A, B and out.grad G, shape hint, rule)
+GRADS = {
+    "A": (0, lambda A, B, G: G @ B.T, "A.grad has A's shape (N, D): out.grad (N, K) @ B.T (K, D).",
+          "A.grad += out.grad @ B.T."),
+    "B": (1, lambda A, B, G: A.T @ G, "B.grad has B's shape (D, K): A.T (D, N) @ out.grad (N, K).",
+          "B.grad += A.T @ out.grad."),
+}
 
 
-@weight(2)
-def test_grad_B(student, rng):
-    """B.grad = A.T @ out.grad"""
+def check_grad(student, rng, operand):
+    """The gradient of one operand of a matmul node, with a hint for a division by the batch size."""
     A, B, G = draw(rng)
-    res = run(student, [["matmul", 0, 1]], [A, B], G)
-    what = f"{label(A, B)}: B.grad"
-    got = expect_shape(res["grads"][1], B.shape, what, "B.grad has B's shape (D, K): A.T (D, N) @ out.grad (N, K).")
-    hint = "B.grad += A.T @ out.grad."
-    if A.shape[0] > 1 and np.allclose(got * A.shape[0], A.T @ G):
+    index, rule, shape_hint, hint = GRADS[operand]
+    res = run_graph(student, [["matmul", 0, 1]], [A, B], G)
+    what = f"{label(A, B)}: {operand}.grad"
+    expected = rule(A, B, G)
+    got = expect_shape(res["grads"][index], expected.shape, what, shape_hint)
+    if A.shape[0] > 1 and np.allclose(got * A.shape[0], expected):
         hint = "You divided by the batch size. The mean belongs to the loss node; matmul only multiplies."
-    expect_close(got, A.T @ G, what, hint)
+    expect_close(got, expected, what, hint)
+
+
+test_grad_A = make_test(lambda student, rng: check_grad(student, rng, "A"), "A.grad = out.grad @ B.T", 2)
+test_grad_B = make_test(lambda student, rng: check_grad(student, rng, "B"), "B.grad = A.T @ out.grad", 2)
 
 
 @weight(1)
@@ -93,7 +84,7 @@ def test_square_matrices(student, rng):
     """square A and B, where a transpose error keeps the shape"""
     d = int(rng.integers(3, 6))
     A, B, G = rng.normal(size=(d, d)), rng.normal(size=(d, d)), rng.normal(size=(d, d))
-    res = run(student, [["matmul", 0, 1]], [A, B], G)
+    res = run_graph(student, [["matmul", 0, 1]], [A, B], G)
     for k, name, exp, wrong in ((0, "A.grad", G @ B.T, [G @ B, B.T @ G, B @ G]),
                                 (1, "B.grad", A.T @ G, [A @ G, G @ A.T, G.T @ A])):
         got = np.asarray(res["grads"][k], dtype=float)
@@ -109,7 +100,7 @@ def test_weight_used_twice(student, rng):
     d = int(rng.integers(3, 6))
     A, B, G = rng.normal(size=(int(rng.integers(2, 6)), d)), rng.normal(size=(d, d)), None
     G = rng.normal(size=(A.shape[0], d))
-    res = run(student, [["matmul", 0, 1], ["matmul", 2, 1]], [A, B], G)
+    res = run_graph(student, [["matmul", 0, 1], ["matmul", 2, 1]], [A, B], G)
     H = A @ B
     exp = H.T @ G + A.T @ (G @ B.T)
     got = expect_shape(res["grads"][1], B.shape, "(A @ B) @ B: B.grad", "B.grad has B's shape.")

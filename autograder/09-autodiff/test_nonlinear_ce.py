@@ -9,16 +9,7 @@ ReLU kink, logits of size 1000, a batch of one, ties between logits.
 import numpy as np
 
 from nncourse import autodiff as ref
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_finite, expect_shape, weight
-
-
-def run(student, program, inputs, grad):
-    res = student.function("run_graph")(program, inputs, grad, "given", 1)
-    expect(isinstance(res, dict) and isinstance(res.get("grads"), list)
-           and len(res["grads"]) == len(inputs) + len(program),
-           "run_graph returned something other than the dict it builds.",
-           "Leave the given cell with run_graph as it was; grading drives your operations through it.")
-    return res
+from nncourse.grading.testing import diagnose, expect_close, expect_finite, expect_shape, run_graph, weight
 
 
 def ce_reference(Z, t, seed):
@@ -31,7 +22,7 @@ def test_tanh(student, rng):
     """tanh: value and gradient 1 - tanh(z)**2, times out.grad"""
     Z = rng.normal(scale=1.5, size=(int(rng.integers(2, 6)), int(rng.integers(2, 6))))
     G = rng.normal(size=Z.shape)
-    res = run(student, [["tanh", 0]], [Z], G)
+    res = run_graph(student, [["tanh", 0]], [Z], G)
     expect_close(res["value"], np.tanh(Z), f"tanh(z) for z of shape {Z.shape}: value", "Use np.tanh.")
     exp = G * (1 - np.tanh(Z) ** 2)
     got = expect_shape(res["grads"][0], Z.shape, "tanh(z): z.grad", "z.grad has z's shape.")
@@ -51,7 +42,7 @@ def test_relu_with_exact_zeros(student, rng):
     Z = rng.normal(size=(int(rng.integers(3, 6)), int(rng.integers(3, 6))))
     Z.flat[rng.choice(Z.size, size=3, replace=False)] = 0.0
     G = rng.normal(size=Z.shape)
-    res = run(student, [["relu", 0]], [Z], G)
+    res = run_graph(student, [["relu", 0]], [Z], G)
     expect_close(res["value"], np.maximum(Z, 0), f"relu(z) for z of shape {Z.shape}: value", "max(0, z), elementwise.")
     got = expect_shape(res["grads"][0], Z.shape, "relu(z): z.grad", "z.grad has z's shape.")
     hint = "The signal passes where z > 0 and is 0 elsewhere, including z = 0 exactly."
@@ -61,7 +52,7 @@ def test_relu_with_exact_zeros(student, rng):
         hint = "Multiply the mask by out.grad (the chain rule)."
     expect_close(got, G * (Z > 0), "relu(z) with some z exactly 0: z.grad", hint)
     # z is used again after relu(z): relu must leave z's value as it was
-    res = run(student, [["relu", 0], ["add", 1, 0]], [Z], G)
+    res = run_graph(student, [["relu", 0], ["add", 1, 0]], [Z], G)
     what = f"relu(z) + z for z of shape {Z.shape}"
     in_place = diagnose(res["value"], np.maximum(Z, 0) + Z,
                         [("relu changed z's own value in place (z[z < 0] = 0 on a.value): every later use of z "
@@ -85,7 +76,7 @@ def _draw_ce(rng, n=None):
 def test_ce_value(student, rng):
     """softmax_cross_entropy: the mean of -log softmax(z)[label]"""
     Z, t = _draw_ce(rng)
-    res = run(student, [["softmax_ce", 0, t.tolist()]], [Z], 1.0)
+    res = run_graph(student, [["softmax_ce", 0, t.tolist()]], [Z], 1.0)
     exp, _ = ce_reference(Z, t, 1.0)
     got = expect_shape(res["value"], (), f"softmax_cross_entropy for N={Z.shape[0]}, K={Z.shape[1]}: value",
                        "The loss is one number (shape ()): the mean over the batch.")
@@ -102,7 +93,7 @@ def test_ce_gradient_times_upstream(student, rng):
     """softmax_cross_entropy: logits.grad = out.grad * (softmax - onehot) / N"""
     Z, t = _draw_ce(rng)
     seed = float(rng.uniform(1.5, 3.0))
-    res = run(student, [["softmax_ce", 0, t.tolist()]], [Z], seed)
+    res = run_graph(student, [["softmax_ce", 0, t.tolist()]], [Z], seed)
     _, exp = ce_reference(Z, t, seed)
     what = f"softmax_cross_entropy for N={Z.shape[0]}, K={Z.shape[1]} with out.grad = {seed:.3f}: logits.grad"
     got = expect_shape(res["grads"][0], Z.shape, what, "logits.grad has the logits' shape (N, K).")
@@ -126,7 +117,7 @@ def test_ce_large_logits_and_ties(student, rng):
     Z[1, :] = -1000.0
     Z[2, t[2]] = -1000.0                   # the correct class far below the others
     Z[2, (t[2] + 1) % Z.shape[1]] = 1000.0
-    res = run(student, [["softmax_ce", 0, t.tolist()]], [Z], 1.0)
+    res = run_graph(student, [["softmax_ce", 0, t.tolist()]], [Z], 1.0)
     exp_v, exp_g = ce_reference(Z, t, 1.0)
     hint = "Subtract each row's maximum before exp (log-sum-exp): exp(1000) overflows."
     expect_finite(res["value"], "softmax_cross_entropy with logits of size 1000: value", hint)
@@ -139,7 +130,7 @@ def test_ce_large_logits_and_ties(student, rng):
 def test_ce_batch_of_one(student, rng):
     """softmax_cross_entropy for a batch of one"""
     Z, t = _draw_ce(rng, n=1)
-    res = run(student, [["softmax_ce", 0, t.tolist()]], [Z], 1.0)
+    res = run_graph(student, [["softmax_ce", 0, t.tolist()]], [Z], 1.0)
     exp_v, exp_g = ce_reference(Z, t, 1.0)
     expect_close(res["value"], exp_v, "softmax_cross_entropy for a batch of one: value",
                  "Index the label of each row: log_p[np.arange(N), labels].")

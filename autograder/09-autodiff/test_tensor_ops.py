@@ -10,17 +10,7 @@ differences in the project's tests.
 import numpy as np
 
 from nncourse import autodiff as ref
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
-
-
-def run(student, program, inputs, grad):
-    res = student.function("run_graph")(program, inputs, grad, "given", 1)
-    expect(isinstance(res, dict) and isinstance(res.get("grads"), list)
-           and len(res["grads"]) == len(inputs) + len(program),
-           "run_graph returned something other than the dict it builds.",
-           "Leave the given cell with run_graph as it was; grading drives your operations through it.")
-    return res
-
+from nncourse.grading.testing import expect_close, expect_shape, run_graph, weight
 
 MUL_RULE = "a.grad += unbroadcast(out.grad * b.value, a.shape); b.grad += unbroadcast(out.grad * a.value, b.shape)."
 
@@ -32,7 +22,7 @@ def sizes(rng):
 
 
 def check_binary(student, op, a, b, g, label, hint):
-    res = run(student, [[op, 0, 1]], [a, b], g)
+    res = run_graph(student, [[op, 0, 1]], [a, b], g)
     want = ref.evaluate([[op, 0, 1]], [a, b], g)
     expect_close(res["value"], want["value"], f"{label}: value",
                  f"The forward value is a {'+' if op == 'add' else '*'} b.")
@@ -109,7 +99,7 @@ def test_same_tensor_twice(student, rng):
     n, d = sizes(rng)
     x, g = rng.normal(size=(n, d)), rng.normal(size=(n, d))
     for op, exp, half in (("mul", 2 * x * g, x * g), ("add", 2 * g, g)):
-        res = run(student, [[op, 0, 0]], [x], g)
+        res = run_graph(student, [[op, 0, 0]], [x], g)
         got = expect_shape(res["grads"][0], x.shape, f"{op}(x, x): x.grad", "x.grad has x's shape.")
         hint = "x is both operands, so its grad receives two contributions."
         if np.allclose(got, half):

@@ -6,7 +6,7 @@ dmu = (mu - t) exp(-s) / N; dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N.
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
+from nncourse.grading.testing import expect_close, expect_returns, expect_shape, make_test, weight
 
 NAME = "gaussian_nll"
 LOG_2PI = np.log(2 * np.pi)
@@ -26,14 +26,8 @@ def reference(mu, s, t):
 
 
 def unpack(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 3,
-           f"{what}: expected a triple (loss, dmu, dlog_var), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return loss, dmu, dlog_var`.")
-    loss = np.asarray(out[0], dtype=float) if isinstance(out[0], (int, float, list, np.ndarray)) else None
-    expect(loss is not None and loss.size == 1, f"{what}: the loss should be one number, got {out[0]!r:.60}.",
-           "The loss is a mean over the batch: one number.")
-    return float(loss.reshape(())), out[1], out[2]
+    return expect_returns(out, ("loss", "dmu", "dlog_var"), what,
+                          numbers={"loss": "The loss is a mean over the batch: one number."})
 
 
 def loss_hint(got, mu, s, t):
@@ -104,43 +98,35 @@ def test_returns_three_values(student, rng):
     run(student, mu, s, t, f"gaussian_nll for arrays of shape {mu.shape}")
 
 
-@weight(2)
-def test_loss(student, rng):
-    """the loss is the Gaussian negative log-likelihood, a mean over the batch"""
-    mu, s, t = draw(rng)
-    what = f"gaussian_nll for arrays of shape {mu.shape}: loss"
-    loss, _, _ = run(student, mu, s, t, what)
-    expect_close(loss, reference(mu, s, t)[0], what, loss_hint(loss, mu, s, t))
+# each part of the result: (its place in (loss, dmu, dlog_var), its name, the hint of the mistake it matches)
+PARTS = ((0, "loss", loss_hint), (1, "dmu", dmu_hint), (2, "dlog_var", ds_hint))
 
 
-@weight(2)
-def test_dmu(student, rng):
-    """dmu = (mu - t) exp(-s) / N"""
-    mu, s, t = draw(rng)
-    what = f"gaussian_nll for arrays of shape {mu.shape}: dmu"
-    _, dmu, _ = run(student, mu, s, t, what)
-    expect_close(dmu, reference(mu, s, t)[1], what, dmu_hint(dmu, mu, s, t))
+def check_parts(student, mu, s, t, what, parts=PARTS, hint=None):
+    """The parts ``parts`` of gaussian_nll(mu, s, t) against the reference, each with its hint or ``hint``."""
+    got, exp = run(student, mu, s, t, what), reference(mu, s, t)
+    for index, name, hint_of in parts:
+        expect_close(got[index], exp[index], f"{what}: {name}", hint or hint_of(got[index], mu, s, t))
 
 
-@weight(2)
-def test_dlog_var(student, rng):
-    """dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N"""
-    mu, s, t = draw(rng)
-    what = f"gaussian_nll for arrays of shape {mu.shape}: dlog_var"
-    _, _, ds = run(student, mu, s, t, what)
-    expect_close(ds, reference(mu, s, t)[2], what, ds_hint(ds, mu, s, t))
+def part_test(index, doc):
+    """A test (weight 2) of one part of the result for random arrays."""
+    def check(student, rng):
+        mu, s, t = draw(rng)
+        check_parts(student, mu, s, t, f"gaussian_nll for arrays of shape {mu.shape}", [PARTS[index]])
+    return make_test(check, doc, 2)
+
+
+test_loss = part_test(0, "the loss is the Gaussian negative log-likelihood, a mean over the batch")
+test_dmu = part_test(1, "dmu = (mu - t) exp(-s) / N")
+test_dlog_var = part_test(2, "dlog_var = 1/2 (1 - (t - mu)**2 exp(-s)) / N")
 
 
 @weight(1)
 def test_batch_of_one(student, rng):
     """a batch of one example with one output"""
     mu, s, t = draw(rng, n=1, k=1)
-    what = "gaussian_nll for a batch of one, arrays of shape (1, 1)"
-    loss, dmu, ds = run(student, mu, s, t, what)
-    exp = reference(mu, s, t)
-    expect_close(loss, exp[0], what + ": loss", loss_hint(loss, mu, s, t))
-    expect_close(dmu, exp[1], what + ": dmu", dmu_hint(dmu, mu, s, t))
-    expect_close(ds, exp[2], what + ": dlog_var", ds_hint(ds, mu, s, t))
+    check_parts(student, mu, s, t, "gaussian_nll for a batch of one, arrays of shape (1, 1)")
 
 
 @weight(2)
@@ -152,8 +138,4 @@ def test_huge_log_variance(student, rng):
     what = f"gaussian_nll for arrays of shape {mu.shape} with log_var = {s[0, 0]:.0f} and {s[-1, -1]:.0f}"
     hint = ("Use log_var directly in the formula: np.log(np.exp(800)) is log(inf) = inf, and exp(800) as a "
             "variance is inf. Multiply by exp(-log_var) instead of dividing by exp(log_var).")
-    loss, dmu, ds = run(student, mu, s, t, what)
-    exp = reference(mu, s, t)
-    expect_close(loss, exp[0], what + ": loss", hint)
-    expect_close(dmu, exp[1], what + ": dmu", hint)
-    expect_close(ds, exp[2], what + ": dlog_var", hint)
+    check_parts(student, mu, s, t, what, hint=hint)

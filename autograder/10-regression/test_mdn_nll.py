@@ -6,7 +6,8 @@ for raw = [z | m | a]; computed with log-sum-exp, so far targets and logits of 1
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_no_warnings, weight
+from nncourse.grading import testing
+from nncourse.grading.testing import expect_close, expect_no_warnings, expect_number, mdn_outputs, weight
 
 NAME = "mdn_nll"
 LOG_2PI = np.log(2 * np.pi)
@@ -32,22 +33,8 @@ def reference(raw, t, k):
     return float(-np.mean(logsumexp(log_pi - 0.5 * LOG_2PI - a - 0.5 * u ** 2)))
 
 
-def draw(rng, n=None, k=None):
-    n = int(rng.integers(3, 9)) if n is None else n
-    k = int(rng.integers(2, 5)) if k is None else k
-    if n == k:
-        n += 1
-    raw = np.concatenate([rng.normal(size=(n, k)), rng.normal(size=(n, k)),
-                          rng.normal(-0.5, 0.4, size=(n, k))], axis=1)
-    return raw, rng.normal(size=(n, 1)), k
-
-
 def answer(student, raw, t, k, what):
-    out = student.function(NAME)(raw, t, k)
-    arr = np.asarray(out, dtype=float) if isinstance(out, (int, float, list, np.ndarray)) else None
-    expect(arr is not None and arr.size == 1, f"{what}: expected one number, got {out!r:.60}.",
-           "Return the mean over the batch as a float.")
-    return float(arr.reshape(()))
+    return expect_number(student.function(NAME)(raw, t, k), what, "Return the mean over the batch as a float.")
 
 
 def hint(got, raw, t, k):
@@ -90,7 +77,7 @@ def hint(got, raw, t, k):
 @weight(3)
 def test_value(student, rng):
     """the mixture's negative log-likelihood, a mean over the batch"""
-    raw, t, k = draw(rng)
+    raw, t, k = mdn_outputs(rng)
     what = f"mdn_nll(raw of shape {raw.shape}, t of shape {t.shape}, k={k})"
     got = answer(student, raw, t, k, what)
     expect_close(got, reference(raw, t, k), what, hint(got, raw, t, k))
@@ -99,7 +86,7 @@ def test_value(student, rng):
 @weight(1)
 def test_one_component_is_a_gaussian(student, rng):
     """K = 1: the Gaussian negative log-likelihood with sigma = exp(a)"""
-    raw, t, _ = draw(rng, k=1)
+    raw, t, _ = mdn_outputs(rng, k=1)
     what = f"mdn_nll(raw of shape {raw.shape}, t, k=1)"
     got = answer(student, raw, t, 1, what)
     expect_close(got, reference(raw, t, 1), what, hint(got, raw, t, 1))
@@ -108,7 +95,7 @@ def test_one_component_is_a_gaussian(student, rng):
 @weight(1)
 def test_batch_of_one(student, rng):
     """a batch of one example"""
-    raw, t, k = draw(rng, n=1)
+    raw, t, k = mdn_outputs(rng, n=1)
     what = f"mdn_nll(raw of shape {raw.shape}, t of shape (1, 1), k={k})"
     got = answer(student, raw, t, k, what)
     expect_close(got, reference(raw, t, k), what, hint(got, raw, t, k))
@@ -117,11 +104,7 @@ def test_batch_of_one(student, rng):
 @weight(2)
 def test_target_far_from_every_mean(student, rng):
     """finite for targets hundreds of standard deviations from every mean (densities underflow)"""
-    raw, t, k = draw(rng)
-    raw[:, 2 * k:] = np.log(rng.uniform(0.01, 0.05, size=(len(raw), k)))
-    t = t.copy()
-    t[0, 0] = raw[0, k:2 * k].max() + float(rng.uniform(20.0, 40.0))
-    t[-1, 0] = raw[-1, k:2 * k].min() - float(rng.uniform(20.0, 40.0))
+    raw, t, k = testing.mdn_far_targets(rng, below_too=True)
     what = f"mdn_nll with targets far from every mean (raw of shape {raw.shape}, k={k})"
     got = answer(student, raw, t, k, what)
     expect_close(got, reference(raw, t, k), what, STABLE)
@@ -131,7 +114,7 @@ def test_target_far_from_every_mean(student, rng):
 @weight(2)
 def test_large_logits(student, rng):
     """finite for mixing logits of size 1000 (exp overflows)"""
-    raw, t, k = draw(rng)
+    raw, t, k = mdn_outputs(rng)
     raw[:, :k] *= 300.0
     raw[0, :k] = 1000.0 - 5.0 * np.arange(k)
     raw[-1, :k] = -1000.0              # one component dominates the last row: the others' weights underflow to 0

@@ -6,7 +6,8 @@ With gamma = softmax_k(c_k), c_k = log pi_k + log N(t; mu_k, sigma_k**2), u = (t
 
 import numpy as np
 
-from nncourse.grading.testing import expect_close, expect_no_warnings, expect_shape, weight
+from nncourse.grading import testing
+from nncourse.grading.testing import expect_close, expect_no_warnings, expect_shape, mdn_outputs, weight
 
 NAME = "mdn_nll_grad"
 LOG_2PI = np.log(2 * np.pi)
@@ -85,20 +86,10 @@ def check(student, raw, t, k, what, default_hint=None):
         expect_close(got[:, block], exp[:, block], f"{what}: {name}", known or default_hint or hint)
 
 
-def draw(rng, n=None, k=None):
-    n = int(rng.integers(3, 9)) if n is None else n
-    k = int(rng.integers(2, 5)) if k is None else k
-    if n == k:
-        n += 1
-    raw = np.concatenate([rng.normal(size=(n, k)), rng.normal(size=(n, k)),
-                          rng.normal(-0.5, 0.4, size=(n, k))], axis=1)
-    return raw, rng.normal(size=(n, 1)), k
-
-
 @weight(1)
 def test_shape(student, rng):
     """returns an array of raw's shape (N, 3K)"""
-    raw, t, k = draw(rng)
+    raw, t, k = mdn_outputs(rng)
     expect_shape(student.function(NAME)(raw, t, k), raw.shape, f"mdn_nll_grad(raw of shape {raw.shape}, t, k={k})",
                  "The gradient has raw's shape (N, 3K): [dz | dm | da].")
 
@@ -106,26 +97,23 @@ def test_shape(student, rng):
 @weight(6)
 def test_gradient(student, rng):
     """all three blocks: [pi - gamma | -gamma (t - mu) / sigma**2 | gamma (1 - u**2)] / N"""
-    raw, t, k = draw(rng)
+    raw, t, k = mdn_outputs(rng)
     check(student, raw, t, k, f"mdn_nll_grad(raw of shape {raw.shape}, t of shape {t.shape}, k={k})")
 
 
 @weight(1)
 def test_batch_of_one_and_one_component(student, rng):
     """a batch of one example, and K = 1"""
-    raw, t, k = draw(rng, n=1)
+    raw, t, k = mdn_outputs(rng, n=1)
     check(student, raw, t, k, f"mdn_nll_grad(raw of shape {raw.shape}, t of shape (1, 1), k={k})")
-    raw, t, _ = draw(rng, k=1)
+    raw, t, _ = mdn_outputs(rng, k=1)
     check(student, raw, t, 1, f"mdn_nll_grad(raw of shape {raw.shape}, t, k=1)")
 
 
 @weight(2)
 def test_target_far_from_every_mean(student, rng):
     """finite for targets hundreds of standard deviations from every mean"""
-    raw, t, k = draw(rng)
-    raw[:, 2 * k:] = np.log(rng.uniform(0.01, 0.05, size=(len(raw), k)))
-    t = t.copy()
-    t[0, 0] = raw[0, k:2 * k].max() + float(rng.uniform(20.0, 40.0))
+    raw, t, k = testing.mdn_far_targets(rng)
     check(student, raw, t, k, f"mdn_nll_grad with a target far from every mean (raw of shape {raw.shape}, k={k})",
           STABLE)
 
@@ -133,7 +121,7 @@ def test_target_far_from_every_mean(student, rng):
 @weight(1)
 def test_large_logits(student, rng):
     """finite for mixing logits of size 1000"""
-    raw, t, k = draw(rng)
+    raw, t, k = mdn_outputs(rng)
     raw[0, :k] = 1000.0 - 2.0 * np.arange(k)
     raw[-1, :k] = -1000.0              # one component dominates the last row: the others' weights underflow to 0
     raw[-1, 0] = 1000.0

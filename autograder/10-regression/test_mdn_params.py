@@ -5,7 +5,7 @@ raw (N, 3K) = [logits z | means m | raw scales a]; pi = softmax(z) over axis 1, 
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
+from nncourse.grading.testing import distinct_sizes, expect, expect_close, expect_shape, make_test, weight
 
 NAME = "mdn_params"
 
@@ -16,10 +16,7 @@ def softmax(z, axis=1):
 
 
 def draw(rng, n=None, k=None):
-    n = int(rng.integers(3, 8)) if n is None else n
-    k = int(rng.integers(2, 5)) if k is None else k
-    if k == n:
-        n += 1
+    n, k = distinct_sizes(rng, (3, 8), (2, 5), n, k, bump="n")
     return rng.normal(size=(n, 3 * k)), k
 
 
@@ -78,22 +75,26 @@ def test_structure(student, rng):
     run(student, raw, k, f"mdn_params(raw of shape {raw.shape}, k={k})")
 
 
-@weight(2)
-def test_mixing_weights(student, rng):
-    """pi is the softmax of the logits over the components of each example"""
-    raw, k = draw(rng)
-    what = f"mdn_params(raw of shape {raw.shape}, k={k}): pi"
-    pi, _, _ = run(student, raw, k, what)
-    expect_close(pi, softmax(raw[:, :k]), what, pi_hint(pi, raw, k))
+# each result: (its place in (pi, mu, sigma), its reference from raw and k, the hint for what the student returned)
+PARTS = {
+    "pi": (0, lambda raw, k: softmax(raw[:, :k]), lambda got, raw, k: pi_hint(got, raw, k)),
+    "mu": (1, lambda raw, k: raw[:, k:2 * k], lambda got, raw, k: "mu is raw[:, K:2K], unchanged."),
+    "sigma": (2, lambda raw, k: np.exp(raw[:, 2 * k:]), lambda got, raw, k: sigma_hint(got, raw[:, 2 * k:])),
+}
 
 
-@weight(1)
-def test_means(student, rng):
-    """mu is the middle block of K columns"""
-    raw, k = draw(rng)
-    what = f"mdn_params(raw of shape {raw.shape}, k={k}): mu"
-    _, mu, _ = run(student, raw, k, what)
-    expect_close(mu, raw[:, k:2 * k], what, "mu is raw[:, K:2K], unchanged.")
+def check_part(student, raw, k, name):
+    """One result of mdn_params(raw, k) against its reference, with the hint of the mistake it matches."""
+    index, reference, hint_of = PARTS[name]
+    what = f"mdn_params(raw of shape {raw.shape}, k={k}): {name}"
+    got = run(student, raw, k, what)[index]
+    expect_close(got, reference(raw, k), what, hint_of(got, raw, k))
+
+
+test_mixing_weights = make_test(lambda student, rng: check_part(student, *draw(rng), "pi"),
+                                "pi is the softmax of the logits over the components of each example", 2)
+test_means = make_test(lambda student, rng: check_part(student, *draw(rng), "mu"),
+                       "mu is the middle block of K columns")
 
 
 @weight(2)
@@ -101,9 +102,7 @@ def test_scales(student, rng):
     """sigma = exp(a) is positive, also for negative raw scales"""
     raw, k = draw(rng)
     raw[0, 2 * k] = -abs(raw[0, 2 * k]) - 1.0
-    what = f"mdn_params(raw of shape {raw.shape}, k={k}): sigma"
-    _, _, sigma = run(student, raw, k, what)
-    expect_close(sigma, np.exp(raw[:, 2 * k:]), what, sigma_hint(sigma, raw[:, 2 * k:]))
+    check_part(student, raw, k, "sigma")
 
 
 @weight(2)

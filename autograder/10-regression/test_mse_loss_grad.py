@@ -5,7 +5,7 @@ loss = (1/N) * sum over n, k of (y_nk - t_nk)**2; grad = 2 (y - t) / N, shape of
 
 import numpy as np
 
-from nncourse.grading.testing import expect, expect_close, expect_shape, weight
+from nncourse.grading.testing import expect_close, expect_returns, expect_shape, weight
 
 NAME = "mse_loss_grad"
 
@@ -22,14 +22,8 @@ def reference(y, t):
 
 
 def unpack(out, what):
-    expect(isinstance(out, (tuple, list)) and len(out) == 2,
-           f"{what}: expected a pair (loss, grad), got {type(out).__name__}"
-           + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".",
-           "End the function with `return loss, grad`.")
-    loss = np.asarray(out[0], dtype=float) if isinstance(out[0], (int, float, list, np.ndarray)) else None
-    expect(loss is not None and loss.size == 1, f"{what}: the loss should be one number, got {out[0]!r:.60}.",
-           "Average over the batch: loss = np.sum((y - t) ** 2) / N.")
-    return float(loss.reshape(())), out[1]
+    return expect_returns(out, ("loss", "grad"), what,
+                          numbers={"loss": "Average over the batch: loss = np.sum((y - t) ** 2) / N."})
 
 
 def loss_hint(got, y, t):
@@ -59,6 +53,15 @@ def grad_hint(got, y, t):
             if np.allclose(got, value, rtol=1e-6, atol=1e-12):
                 return text
     return "grad = 2 (y - t) / N, an array of y's shape."
+
+
+def check_both(student, y, t, what):
+    """The loss and the gradient of mse_loss_grad(y, t) against the reference, with the known mistakes' hints."""
+    loss, grad = unpack(student.function(NAME)(y, t), what)
+    exp_loss, exp_grad = reference(y, t)
+    expect_close(loss, exp_loss, what + ": loss", loss_hint(loss, y, t))
+    got = expect_shape(grad, y.shape, what + ": grad")
+    expect_close(got, exp_grad, what + ": grad", grad_hint(got, y, t))
 
 
 @weight(1)
@@ -93,22 +96,11 @@ def test_grad(student, rng):
 def test_batch_of_one(student, rng):
     """a batch of one example with one output"""
     y, t = draw(rng, n=1, k=1)
-    what = "mse_loss_grad for a batch of one example, y and t of shape (1, 1)"
-    loss, grad = unpack(student.function(NAME)(y, t), what)
-    exp_loss, exp_grad = reference(y, t)
-    expect_close(loss, exp_loss, what + ": loss", loss_hint(loss, y, t))
-    got = expect_shape(grad, y.shape, what + ": grad")
-    expect_close(got, exp_grad, what + ": grad", grad_hint(got, y, t))
+    check_both(student, y, t, "mse_loss_grad for a batch of one example, y and t of shape (1, 1)")
 
 
 @weight(1)
 def test_large_values_single_column(student, rng):
     """targets of size 1e4 and a single output column"""
     y, t = draw(rng, k=1)
-    y, t = 1e4 * y, 1e4 * t
-    what = f"mse_loss_grad for y, t of shape {y.shape} with entries near 1e4"
-    loss, grad = unpack(student.function(NAME)(y, t), what)
-    exp_loss, exp_grad = reference(y, t)
-    expect_close(loss, exp_loss, what + ": loss", loss_hint(loss, y, t))
-    got = expect_shape(grad, y.shape, what + ": grad")
-    expect_close(got, exp_grad, what + ": grad", grad_hint(got, y, t))
+    check_both(student, 1e4 * y, 1e4 * t, f"mse_loss_grad for y, t of shape {y.shape} with entries near 1e4")

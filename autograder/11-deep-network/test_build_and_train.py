@@ -13,7 +13,7 @@ import numpy as np
 
 from nncourse.data import load_digits
 from nncourse.grading.remote import StudentProblem
-from nncourse.grading.testing import Failed, expect, fail, weight
+from nncourse.grading.testing import Failed, expect, fail, make_test
 from nncourse.grading.wire import Unsupported
 
 # graded by the accuracy reached, not by agreement with a reference: for mutation testing
@@ -102,25 +102,12 @@ def reached(student, rng, threshold):
            f"{seconds:.1f} s); this point needs {threshold:.0%}.", hint)
 
 
-@weight(1)
-def test_accuracy_80(student, rng):
-    """test accuracy at least 80% on the held-out digits"""
-    reached(student, rng, 0.80)
+def accuracy_test(threshold, doc):
+    """A test (weight 1): the accuracy reached on the held-out digits is at least ``threshold``."""
+    return make_test(lambda student, rng: reached(student, rng, threshold), doc)
 
 
-@weight(1)
-def test_accuracy_90(student, rng):
-    """test accuracy at least 90%"""
-    reached(student, rng, 0.90)
-
-
-@weight(1)
-def test_accuracy_95(student, rng):
-    """test accuracy at least 95%"""
-    reached(student, rng, 0.95)
-
-
-@weight(1)
-def test_accuracy_97(student, rng):
-    """test accuracy at least 97% (full marks)"""
-    reached(student, rng, 0.97)
+test_accuracy_80 = accuracy_test(0.80, "test accuracy at least 80% on the held-out digits")
+test_accuracy_90 = accuracy_test(0.90, "test accuracy at least 90%")
+test_accuracy_95 = accuracy_test(0.95, "test accuracy at least 95%")
+test_accuracy_97 = accuracy_test(0.97, "test accuracy at least 97% (full marks)")

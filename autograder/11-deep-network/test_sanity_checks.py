@@ -9,6 +9,7 @@ dead_fraction: per hidden layer, the fraction of units whose ReLU output is 0 on
 
 import numpy as np
 
+from nncourse.checks.deepnet import finite_differences
 from nncourse.grading.testing import expect, expect_close, fail, weight
 
 # -- reference -------------------------------------------------------------------------
@@ -51,22 +52,8 @@ def exact_grads(params, X, y):
 
 
 def differences(params, X, y, h, one_sided=False, divide=2.0):
-    out = []
-    for layer, p in enumerate(params):
-        g = {}
-        for k, arr in p.items():
-            d = np.zeros(arr.shape)
-            for idx in np.ndindex(arr.shape):
-                old = arr[idx]
-                arr[idx] = old + h
-                plus = loss(params, X, y)
-                arr[idx] = old if one_sided else old - h
-                minus = loss(params, X, y)
-                arr[idx] = old
-                d[idx] = (plus - minus) / ((1.0 if one_sided else divide) * h)
-            g[k] = d
-        out.append(g)
-    return out
+    """The reference's differences of the loss (or those of a known mistake), changing ``params`` and restoring it."""
+    return finite_differences(lambda trial: loss(trial, X, y), params, h, one_sided, divide)
 
 
 def draw(rng, layers=2, n=4):

@@ -147,21 +147,34 @@ def _loss_fn(model_forward, params, X, y):
     return softmax_cross_entropy(np.asarray(model_forward(params, X)[0], dtype=float), y)[0]
 
 
-def _centred(model_forward, params, X, y, h):
+def finite_differences(loss_of, params, h, one_sided=False, divide=2.0):
+    """Finite differences of ``loss_of(params)`` for every entry of ``params``, a list of dicts of arrays.
+
+    Centred, (L(theta + h) - L(theta - h)) / (divide h) (``divide`` is 2; other values reproduce a mistake);
+    with ``one_sided``, (L(theta + h) - L(theta)) / h.  Returns the same structure.  Each entry is moved in
+    place and put back, so pass a copy when ``params`` must not be touched.  Shared with the hidden suite.
+    """
     out = []
-    for l, p in enumerate(params):
+    for p in params:
         g = {}
         for k, arr in p.items():
             d = np.zeros(arr.shape)
             for idx in np.ndindex(arr.shape):
-                trial = copy.deepcopy(params)
-                trial[l][k][idx] += h
-                plus = _loss_fn(model_forward, trial, X, y)
-                trial[l][k][idx] -= 2 * h
-                d[idx] = (plus - _loss_fn(model_forward, trial, X, y)) / (2 * h)
+                old = arr[idx]
+                arr[idx] = old + h
+                plus = loss_of(params)
+                arr[idx] = old if one_sided else old - h
+                minus = loss_of(params)
+                arr[idx] = old
+                d[idx] = (plus - minus) / ((1.0 if one_sided else divide) * h)
             g[k] = d
         out.append(g)
     return out
+
+
+def _centred(model_forward, params, X, y, h):
+    """Centred differences of the student's model's loss, on a copy of ``params``."""
+    return finite_differences(lambda trial: _loss_fn(model_forward, trial, X, y), copy.deepcopy(params), h)
 
 
 def numerical_grads(fn, model_forward) -> None:

@@ -83,7 +83,12 @@ def minibatch_indices(fn) -> None:
 
 # --------------------------------------------------------------------------- exercise 2
 
-def _softmax_grads(W, b, X, y):
+def softmax_regression_grads(W, b, X, y):
+    """The mean cross-entropy of softmax regression and its gradients (the reference of the exercise's checks).
+
+    W (D, C), b (C,), X (N, D), integer labels y (N,) -> (loss, dW (D, C), db (C,)).  Shared with the
+    hidden suites; like every self-check, it raises while a submission is graded.
+    """
     Z = X @ W + b
     Z = Z - Z.max(axis=1, keepdims=True)
     log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
@@ -94,13 +99,15 @@ def _softmax_grads(W, b, X, y):
     return float(-np.mean(log_p[rows, y])), X.T @ dZ, dZ.sum(axis=0)
 
 
-def _loss(W, b, X, y):
-    return _softmax_grads(W, b, X, y)[0]
+def softmax_regression_loss(W, b, X, y):
+    """The mean cross-entropy of softmax regression (see :func:`softmax_regression_grads`)."""
+    return softmax_regression_grads(W, b, X, y)[0]
 
 
-def _epoch(W, b, X, y, lr, batches):
+def sgd_epoch_reference(W, b, X, y, lr, batches):
+    """One epoch of SGD on softmax regression: a step of ``lr`` per batch of indices, in order -> (W, b)."""
     for idx in batches:
-        _, dW, db = _softmax_grads(W, b, X[idx], y[idx])
+        _, dW, db = softmax_regression_grads(W, b, X[idx], y[idx])
         W, b = W - lr * dW, b - lr * db
     return W, b
 
@@ -118,7 +125,7 @@ def sgd_epoch(fn) -> None:
     full = [np.arange(7)]
     what = "sgd_epoch with one batch holding all 7 examples"
     Wn, bn = check_tuple(_quiet(fn, W, b, X, y, 0.5, full), ("W", "b"), what)
-    _, dW, db = _softmax_grads(W0, b0, X, y)
+    _, dW, db = softmax_regression_grads(W0, b0, X, y)
     check_close(Wn, W0 - 0.5 * dW, what + ": W", "One batch of everything is one gradient-descent step: W - lr * dW.")
     check_close(bn, b0 - 0.5 * db, what + ": b", "b - lr * db.")
     passed("a single batch of all examples is one step of gradient descent")
@@ -126,7 +133,7 @@ def sgd_epoch(fn) -> None:
     batches = [np.array([4, 1, 6]), np.array([0, 5, 2]), np.array([3])]
     what = "sgd_epoch with batches [4, 1, 6], [0, 5, 2], [3]"
     Wn, bn = check_tuple(_quiet(fn, W, b, X, y, 0.5, batches), ("W", "b"), what)
-    eW, eb = _epoch(W0, b0, X, y, 0.5, batches)
+    eW, eb = sgd_epoch_reference(W0, b0, X, y, 0.5, batches)
     hint = ("Take one step per batch, in the given order, each time computing the gradient at the current "
             "parameters on X[idx], y[idx].")
     check_close(Wn, eW, what + ": W", hint)
@@ -142,7 +149,8 @@ def sgd_epoch(fn) -> None:
 
 # --------------------------------------------------------------------------- exercise 3
 
-def _decay(step, lr0, lr_min, n):
+def decayed_rate(step, lr0, lr_min, n):
+    """lr0 moved linearly to lr_min over n steps, then lr_min (the reference of the exercise's checks)."""
     frac = min(step / n, 1.0)
     return (1.0 - frac) * lr0 + frac * lr_min
 
@@ -195,9 +203,9 @@ def train_sgd(fn, minibatch_indices) -> None:
     Wc, bc = W0.copy(), b0.copy()
     tl, vl, snaps = [], [], []
     for e, lr in enumerate([1.0, 0.6, 0.2, 0.2]):
-        Wc, bc = _epoch(Wc, bc, X, y, lr, batches[3 * e:3 * e + 3])
-        tl.append(_loss(Wc, bc, X, y))
-        vl.append(_loss(Wc, bc, X_val, y_val))
+        Wc, bc = sgd_epoch_reference(Wc, bc, X, y, lr, batches[3 * e:3 * e + 3])
+        tl.append(softmax_regression_loss(Wc, bc, X, y))
+        vl.append(softmax_regression_loss(Wc, bc, X_val, y_val))
         snaps.append((Wc, bc))
     hint = ("Use the batches of minibatch_indices(len(X), batch_size, epochs, seed), ceil(N / b) per epoch, "
             "and measure the losses after each epoch's updates.")

@@ -39,6 +39,9 @@ every run, for every student.
 
 from __future__ import annotations
 
+import os
+import tomllib
+
 import numpy as np
 import pytest
 
@@ -52,7 +55,9 @@ from nncourse._compare import (
     with_hint,
 )
 
-__all__ = ["Failed", "weight", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
+from .remote import StudentError
+
+__all__ = ["Failed", "weight", "make_test", "expect", "expect_close", "expect_shape", "expect_finite", "fail",
            "diagnose", "check_effects", "expect_no_warnings", "expect_dtype", "expect_own_state",
            "with_kinks", "wide_range", "with_ties", "labels_missing_class", "with_repeats"]
 
@@ -67,6 +72,20 @@ def weight(w: float):
         raise ValueError(f"weight: expected a positive number, got {w!r}")
     return pytest.mark.weight(float(w))
 
+
+
+def make_test(check, doc: str, w: float = 1):
+    """A pytest test ``(student, rng)`` running ``check(student, rng)``, worth ``w``; ``doc``: its line in the feedback.
+
+    For tests that differ only in their data, one line each::
+
+        test_single_layer = make_test(lambda student, rng: collapse(student, widths(rng, 1, 1)),
+                                      "a single layer collapses to itself")
+    """
+    def test(student, rng):
+        check(student, rng)
+    test.__doc__ = doc
+    return weight(w)(test)
 
 def fail(message: str, hint: str | None = None):
     """Fail the current test with ``message`` (and ``hint``) as the student's feedback."""
@@ -123,6 +142,186 @@ def expect_close(got, expected, what: str, hint: str | None = None, *, rtol: flo
     if problem:
         raise Failed(with_hint(f"{what}: {problem}", hint))
     return arr
+
+
+
+def expect_returns(out, names: tuple, what: str, hint: str | None = None, numbers: dict | None = None) -> tuple:
+    """``out`` as the ``len(names)`` values a function returns, e.g. ``names=("loss", "grad")``.
+
+    Fails unless ``out`` is a tuple or list of that many values: "expected a pair
+    (loss, grad), got float", with the hint ``hint`` or "End the function with
+    `return loss, grad`".  ``numbers`` maps the names of the values that are single
+    numbers to the hint they get when they are not (see :func:`expect_number`);
+    those come back as floats.
+    """
+    listed = ", ".join(names)
+    kind = {2: "a pair", 3: "a triple"}.get(len(names), f"{len(names)} values")
+    size = f" of length {len(out)}" if isinstance(out, (tuple, list)) else ""
+    expect(isinstance(out, (tuple, list)) and len(out) == len(names),
+           f"{what}: expected {kind} ({listed}), got {type(out).__name__}{size}.",
+           hint or f"End the function with `return {listed}`.")
+    numbers = numbers or {}
+    return tuple(expect_number(value, f"{what}: {name}", numbers[name]) if name in numbers else value
+                 for name, value in zip(names, out))
+
+
+
+def expect_number(got, what: str, hint: str | None = None) -> float:
+    """``got`` as a float: a number, or an array that holds exactly one (shape ``()``, ``(1,)``, ...).
+
+    ``what`` names the value, e.g. ``"perceptron_train(X, t): b"``.
+    """
+    try:
+        if got is None or isinstance(got, (str, bytes)):
+            raise TypeError("not a number")
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{what} is a {type(got).__name__}, expected a single number.", hint)
+    expect(arr.size == 1, f"{what} has shape {arr.shape}, expected a single number.", hint)
+    return float(arr.reshape(()))
+
+
+
+def run_graph(student, program, inputs, grad=None, mode: str = "given", passes: int = 1) -> dict:
+    """The notebook's given driver ``run_graph(program, inputs, grad, mode, passes)`` of lesson 09.
+
+    Fails unless it returns the dict it builds: ``"order"`` (a list) for
+    ``mode="order"``, else ``"grads"`` with one entry per input and per node.
+    """
+    res = student.function("run_graph")(program, inputs, grad, mode, passes)
+    ok = isinstance(res, dict) and (isinstance(res.get("order"), list) if mode == "order" else
+                                    isinstance(res.get("grads"), list)
+                                    and len(res["grads"]) == len(inputs) + len(program))
+    driven = "operations" if mode == "given" else "engine"
+    expect(ok, "run_graph returned something other than the dict it builds.",
+           f"Leave the given cell with run_graph as it was; grading drives your {driven} through it.")
+    return res
+
+
+def mdn_outputs(rng, n: int | None = None, k: int | None = None) -> tuple:
+    """Raw outputs of a mixture density network and targets, for lesson 10: ``(raw (N, 3K), t (N, 1), K)``.
+
+    raw = [mixing logits | means | log scales near -0.5]; N from 3 to 8 and K from
+    2 to 4 unless given, N != K (N grows by one when they are equal).
+    """
+    n, k = distinct_sizes(rng, (3, 9), (2, 5), n, k, bump="n")
+    raw = np.concatenate([rng.normal(size=(n, k)), rng.normal(size=(n, k)),
+                          rng.normal(-0.5, 0.4, size=(n, k))], axis=1)
+    return raw, rng.normal(size=(n, 1)), k
+
+
+def mdn_far_targets(rng, below_too: bool = False) -> tuple:
+    """:func:`mdn_outputs` whose densities underflow: narrow components (sigma from 0.01 to 0.05), the first
+    target 20 to 40 above every mean of its example (with ``below_too`` the last one as far below every mean)."""
+    raw, t, k = mdn_outputs(rng)
+    raw[:, 2 * k:] = np.log(rng.uniform(0.01, 0.05, size=(len(raw), k)))
+    t[0, 0] = raw[0, k:2 * k].max() + float(rng.uniform(20.0, 40.0))
+    if below_too:
+        t[-1, 0] = raw[-1, k:2 * k].min() - float(rng.uniform(20.0, 40.0))
+    return raw, t, k
+
+# -- references in plain NumPy ------------------------------------------------
+
+def sigmoid(z):
+    """The logistic function 1 / (1 + exp(-z)), elementwise, without overflow for any |z| (the suites' reference)."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+# -- functions over the last axis (softmax, log-softmax) ----------------------
+
+def distinct_sizes(rng, n_range: tuple, k_range: tuple, n: int | None = None, k: int | None = None,
+                   bump: str = "k") -> tuple[int, int]:
+    """Two sizes (N, K) with N != K, so that a transposed product or a reduction over the wrong axis shows.
+
+    Each is drawn as ``int(rng.integers(*range))`` (N first) unless given; when
+    they come out equal, the one named by ``bump`` (``"k"`` or ``"n"``) grows by one.
+    """
+    n = int(rng.integers(*n_range)) if n is None else n
+    k = int(rng.integers(*k_range)) if k is None else k
+    if n == k:
+        n, k = (n + 1, k) if bump == "n" else (n, k + 1)
+    return n, k
+
+
+def draw_logits(rng, n: int | None = None, scale: float = 2.0) -> np.ndarray:
+    """Logits (N, K), normal with standard deviation ``scale``, N from 2 to 8 (or ``n``), K from 2 to 7 and != N.
+
+    N != K, so that a reduction over the wrong axis gives another answer.
+    """
+    n, k = distinct_sizes(rng, (2, 9), (2, 7), n)
+    return rng.normal(0.0, scale, size=(n, k))
+
+
+def call_last_axis(student, name: str, z, what: str, keepdims_hint: str):
+    """The student's ``name(z)``, for a function that reduces over the last axis of ``z`` (..., K).
+
+    A broadcast error fails with ``keepdims_hint``; an axis out of bounds with
+    the hint to reduce over ``axis=-1``; any other error goes on to the engine.
+    """
+    try:
+        return student.function(name)(z)
+    except StudentError as exc:
+        if "broadcast" in exc.message:
+            fail(f"{what}: {exc}\n  Hint: {keepdims_hint}")
+        if "out of bounds" in exc.message or "axis" in exc.message:
+            fail(f"{what}: {exc}\n  Hint: Reduce over the last axis, axis=-1: for a vector of shape (K,) "
+                 "axis=1 does not exist, and for (B, N, K) it is the wrong axis.")
+        raise
+
+
+class LastAxisFunction:
+    """A function of logits ``z`` (..., K) computed over the last axis (softmax, log-softmax), as its suite checks it.
+
+    ``reference(z)`` is the right answer; ``known_mistake(arr, z)`` the hint of
+    the known mistake whose result ``arr`` is on this ``z``, else None;
+    ``keepdims_hint`` the hint for a reduction that lost its axis; ``atol`` the
+    absolute tolerance of the comparison.
+    """
+
+    def __init__(self, name: str, reference, known_mistake, keepdims_hint: str, atol: float = 1e-8):
+        self.name, self.reference, self.known_mistake = name, reference, known_mistake
+        self.keepdims_hint, self.atol = keepdims_hint, atol
+
+    def call(self, student, z, what: str):
+        """The student's result for ``z`` (see :func:`call_last_axis`)."""
+        return call_last_axis(student, self.name, z, what, self.keepdims_hint)
+
+    def check(self, student, z, where: str, hint: str) -> np.ndarray:
+        """The student's result for ``z`` has z's shape and the reference's values; ``where`` describes ``z``.
+
+        The hint is the known mistake's when the result is exactly that mistake's, else ``hint``.
+        """
+        what = f"{self.name}(z) for {where}"
+        arr = expect_shape(self.call(student, z, what), z.shape, what, self.keepdims_hint)
+        return expect_close(arr, self.reference(z), what, self.known_mistake(arr, z) or hint, atol=self.atol)
+
+    # -- tests the suites share: each returns a pytest test (student, rng) with its weight and feedback line
+
+    def _test(self, case, doc: str, w: float):
+        return make_test(lambda student, rng: self.check(student, *case(rng)), doc, w)
+
+    def values_test(self, rule: str, w: float = 2):
+        """A test: a random batch of logits (N, K), N != K (:func:`draw_logits`); ``rule`` is the neutral hint."""
+        def case(rng):
+            z = draw_logits(rng)
+            return z, f"logits of shape {z.shape}", rule
+        return self._test(case, f"{self.name} of a random batch of logits (N, K)", w)
+
+    VECTOR_HINT = "Work over the last axis, axis=-1, so that a vector (K,) works too."
+
+    def vector_test(self, w: float = 1):
+        """A test: a single vector of shape (K,)."""
+        def case(rng):
+            z = rng.normal(0.0, 2.0, size=int(rng.integers(3, 8)))
+            return z, f"a single vector of shape {z.shape}", self.VECTOR_HINT
+        return self._test(case, "a single vector of shape (K,)", w)
+
+    def batch_of_one_test(self, w: float = 1):
+        """A test: a batch of one example, shape (1, K)."""
+        def case(rng):
+            z = draw_logits(rng, n=1)
+            return z, f"a batch of one, shape {z.shape}", "Reduce with keepdims=True and keep the shape (1, K)."
+        return self._test(case, "a batch of one example keeps the shape (1, K)", w)
 
 
 # -- side effects ----------------------------------------------------------
@@ -463,6 +662,25 @@ def expect_default_steps(student, cls: str, given: tuple, defaults: dict, theta0
     expect_steps(got, expected, what, variants, neutral)
 
 
+def root_scaled_path(theta0, grads, lr: float, eps: float, accumulate, variant: str, old: str) -> list:
+    """The steps of a rule that divides by the root of an accumulator (Adagrad's G, RMSprop's s).
+
+    ``acc = accumulate(acc, g)`` (zeros before the first step), then
+    ``theta - lr g / (sqrt(acc) + eps)``; returns ``(theta, acc)`` per step.
+    ``variant`` may name a known wrong denominator: ``old`` (the rule's name for
+    dividing by the accumulator before this step's gradient), ``"no_sqrt"``,
+    ``"eps_inside"``, ``"no_eps"`` or ``"eps_in_step"`` (eps added to the step).
+    """
+    theta, acc = theta0.copy(), np.zeros_like(theta0, dtype=float)
+    out = []
+    for g in grads:
+        before, acc = acc, accumulate(acc, g)
+        denom = {old: np.sqrt(before) + eps, "no_sqrt": acc + eps, "eps_inside": np.sqrt(acc + eps),
+                 "no_eps": np.sqrt(acc), "eps_in_step": np.sqrt(acc)}.get(variant, np.sqrt(acc) + eps)
+        theta = theta - lr * g / denom + (eps if variant == "eps_in_step" else 0.0)
+        out.append((theta, acc))
+    return out
+
 class StepRule:
     """An optimizer's update rule, its known wrong variants, and the comparisons a suite makes with it.
 
@@ -545,6 +763,121 @@ class StepRule:
                              variants=lambda hyper, theta0, grads: self.variants(theta0, grads, hyper),
                              neutral=self.rule)
 
+    # -- the tests every optimizer suite of lesson 07 shares: each returns a pytest test ``(student, rng)``
+    # -- whose docstring is its line in the feedback; ``hyper_of(rng)`` draws the constructor's arguments
 
-__all__ += ["param_shape", "random_run", "take_steps", "expect_steps", "expect_replay", "expect_own_instances",
-            "expect_default_steps", "StepRule"]
+    def several_steps_test(self, hyper_of, steps: int, runs: int = 2, w: float = 3):
+        """A test: :meth:`several_runs`, ``runs`` runs of ``steps`` steps on random arrays."""
+        words = {6: "six", 8: "eight"}
+        return make_test(lambda student, rng: self.several_runs(student, hyper_of, rng, runs, steps),
+                          f"{words.get(steps, steps)} steps on random arrays follow the update rule", w)
+
+    def eps_test(self, hyper_of, denominator: str, w: float = 2):
+        """A test: :meth:`extreme_gradients`, then :meth:`large_eps` with an eps from 0.2 to 0.6.
+
+        ``hyper_of(rng, eps)`` draws the arguments with the given eps; ``denominator``
+        is the rule's, e.g. ``"sqrt(G) + eps"`` (for the feedback).
+        """
+        def check(student, rng):
+            self.extreme_gradients(student, hyper_of(rng), rng)
+            self.large_eps(student, hyper_of(rng, float(rng.uniform(0.2, 0.6))), rng)
+        return make_test(check, "no nan for zero gradients, steps of the right size for tiny and huge ones; "
+                                 f"a large eps: {denominator}", w)
+
+    def own_instances_test(self, hyper_of, state: str, steps: int = 3, w: float = 1):
+        """A test: :meth:`own_instances` on two instances of ``steps`` steps; ``state`` names what each keeps."""
+        return make_test(
+            lambda student, rng: self.own_instances(student, [(hyper_of(rng),) + random_run(rng, steps)
+                                                              for _ in range(2)]),
+            f"two optimizers stepped in turn keep their own {state}", w)
+
+    def replay_test(self, hyper_of, steps: int = 4, w: float = 1):
+        """A test: :func:`expect_replay` of ``steps`` steps (a new array returned, the caller's theta unchanged)."""
+        return make_test(lambda student, rng: expect_replay(student, self.cls, hyper_of(rng), *random_run(rng, steps)),
+                          "step returns a new array and leaves the caller's theta unchanged (checked through the "
+                          "given replay)", w)
+
+
+__all__ += ["param_shape", "random_run", "root_scaled_path", "take_steps", "expect_steps", "expect_replay",
+            "expect_own_instances", "expect_default_steps", "StepRule"]
+
+
+# -- conceptual questions -----------------------------------------------------
+
+QUESTIONS = "questions.toml"
+_QUESTION_KEYS = {"about", "answer", "choices", "rtol", "atol", "integer", "known"}
+
+
+def _question_table(suite: str, name: str) -> dict:
+    """The table ``[name]`` of ``questions.toml`` beside ``suite``, checked once when the suite is loaded."""
+    path = os.path.join(os.path.dirname(os.path.abspath(suite)), QUESTIONS)
+    try:
+        with open(path, "rb") as f:
+            tables = tomllib.load(f)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{suite} grades the conceptual question `{name}`, but {path} does not exist: "
+                                f"add it with a table [{name}] (see nncourse.grading.testing.conceptual_question).")
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path} is not valid TOML ({exc}): fix it so that its questions can be graded.") from exc
+    table = tables.get(name)
+    if not isinstance(table, dict):
+        raise ValueError(f"{path} has no table [{name}] for the suite {os.path.basename(suite)}: add one.")
+    unknown = sorted(set(table) - _QUESTION_KEYS)
+    missing = sorted({"about", "answer"} - set(table))
+    if unknown or missing:
+        raise ValueError(f"{path}, [{name}]: " + "; ".join(
+            ([f"unknown keys {', '.join(unknown)}"] if unknown else [])
+            + ([f"missing keys {', '.join(missing)}"] if missing else []))
+            + f" (the keys are {', '.join(sorted(_QUESTION_KEYS))}).")
+    if isinstance(table["answer"], str) and table["answer"] not in table.get("choices", ""):
+        raise ValueError(f"{path}, [{name}]: the answer {table['answer']!r} is not one of choices = "
+                         f"{table.get('choices', '')!r}: a letter answer needs the letters offered in `choices`.")
+    return table
+
+
+def conceptual_question(suite: str):
+    """The hidden test of the conceptual question graded by the suite ``test_q_<name>.py``.
+
+    A question's suite is one line, ``test_<name> = conceptual_question(__file__)``;
+    the question's data is the table ``[<name>]`` of the lesson's ``questions.toml``
+    beside it::
+
+        [sd_ratio]
+        about = "the noise of a minibatch gradient against b"   # the test's line in the feedback
+        answer = 0.5                                            # a number, or a letter of `choices`
+        rtol = 0.001                                            # also `atol`; `integer = true` for a count
+
+        [sd_ratio.known]                                        # the answer a misconception gives -> its hint
+        "0.25" = "That is the factor for the variance; the standard deviation is its square root."
+
+    The returned test grades the notebook's variable ``<name>`` with
+    :func:`nncourse.grading.answers.expect_answer` (a number) or
+    :func:`~nncourse.grading.answers.expect_choice` (a letter), which never show the answer.
+    """
+    from .answers import expect_answer, expect_choice
+
+    base = os.path.basename(suite)
+    if not (base.startswith("test_q_") and base.endswith(".py")):
+        raise ValueError(f"conceptual_question({suite!r}): a question's suite is named test_q_<question>.py.")
+    name = base[len("test_q_"):-len(".py")]
+    table = _question_table(suite, name)
+    answer = table["answer"]
+    if isinstance(answer, str):
+        known = dict(table.get("known", {}))
+
+        def test(student):
+            expect_choice(student, name, answer, table["choices"], known=known)
+    else:
+        known = {float(value): hint for value, hint in table.get("known", {}).items()}
+        precision = {k: table[k] for k in ("rtol", "atol", "integer") if k in table}
+
+        def test(student):
+            expect_answer(student, name, answer, known=known, **precision)
+
+    test.__name__ = test.__qualname__ = f"test_{name}"
+    test.__doc__ = table["about"]
+    return test
+
+
+__all__ += ["conceptual_question", "expect_returns", "expect_number", "sigmoid", "distinct_sizes", "draw_logits",
+            "call_last_axis", "LastAxisFunction", "run_graph", "mdn_outputs", "mdn_far_targets"]

@@ -2,14 +2,10 @@
 
 from nncourse.checks import perceptron as check
 
-# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them)
-CHECKS = {
-    "neuron_forward": (("neuron_forward",), check.neuron_forward),
-    "perceptron_train": (("perceptron_train",), check.perceptron_train),
-    "logistic_predict": (("logistic_predict",), check.logistic_predict),
-    "bce_loss_grad": (("bce_loss_grad",), check.bce_loss_grad),
-    "train_logistic": (("train_logistic",), check.train_logistic),
-}
+# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them);
+# here every exercise is one function of the exercise's name, checked by the self-check of that name
+CHECKS = {name: ((name,), getattr(check, name)) for name in (
+    "neuron_forward", "perceptron_train", "logistic_predict", "bce_loss_grad", "train_logistic")}
 
 # Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
 UNSEEN_BY_SELF_CHECK = {

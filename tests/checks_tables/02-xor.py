@@ -2,14 +2,10 @@
 
 from nncourse.checks import xor as check
 
-# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them)
-CHECKS = {
-    "xor_weights": (("xor_weights",), check.xor_weights),
-    "collapse_linear": (("collapse_linear",), check.collapse_linear),
-    "count_params": (("count_params",), check.count_params),
-    "width_depth_counts": (("width_depth_counts",), check.width_depth_counts),
-    "mlp_forward": (("mlp_forward",), check.mlp_forward),
-}
+# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them);
+# here every exercise is one function of the exercise's name, checked by the self-check of that name
+CHECKS = {name: ((name,), getattr(check, name)) for name in (
+    "xor_weights", "collapse_linear", "count_params", "width_depth_counts", "mlp_forward")}
 
 # Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
 UNSEEN_BY_SELF_CHECK = {

@@ -2,16 +2,10 @@
 
 from nncourse.checks import regression as check
 
-# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them)
-CHECKS = {
-    "mse_loss_grad": (("mse_loss_grad",), check.mse_loss_grad),
-    "gaussian_nll": (("gaussian_nll",), check.gaussian_nll),
-    "best_log_variance": (("best_log_variance",), check.best_log_variance),
-    "mse_prediction": (("mse_prediction",), check.mse_prediction),
-    "mdn_params": (("mdn_params",), check.mdn_params),
-    "mdn_nll": (("mdn_nll",), check.mdn_nll),
-    "mdn_nll_grad": (("mdn_nll_grad",), check.mdn_nll_grad),
-}
+# exercise (the grade_id of its grade cell) -> (names the notebook defines for it, self-check taking them);
+# here every exercise is one function of the exercise's name, checked by the self-check of that name
+CHECKS = {name: ((name,), getattr(check, name)) for name in (
+    "mse_loss_grad", "gaussian_nll", "best_log_variance", "mse_prediction", "mdn_params", "mdn_nll", "mdn_nll_grad")}
 
 # Mistakes that only show on inputs the self-checks do not try; the hidden suites catch them.
 UNSEEN_BY_SELF_CHECK = {       # the caller's arrays changed in place, or a warning with the right value

@@ -19,7 +19,8 @@ UNIVARIATE, LINEAR, SIGMOID, MLP = "univariate_grads_code", "linear_code", "sigm
 
 # ---------------------------------------------------------------- wrong answers
 
-LINEAR_DB_NOT_SUMMED = '''
+# A student's Linear layer; each wrong answer below fills in its own lines.
+LINEAR_LAYER = '''{imports}
 class Linear:
     """Fully connected layer  Y = X W + b."""
 
@@ -28,14 +29,17 @@ class Linear:
         self.b = b
 
     def forward(self, x):
-        self.x = x
+{forward}        self.x = x
         return x @ self.W + self.b
 
     def backward(self, grad_out):
         self.dW = self.x.T @ grad_out
-        self.db = grad_out          # forgot to sum over the batch
+        self.db = {db}
         return grad_out @ self.W.T
 '''
+
+LINEAR_DB_NOT_SUMMED = LINEAR_LAYER.format(imports="", forward="",
+                                          db="grad_out          # forgot to sum over the batch")
 
 SIGMOID_LOOPS = '''
 class Sigmoid:
@@ -65,28 +69,8 @@ def univariate_grads(w, b, x, t, lam):
     return float(np.mean(z_bar * x) + lam * w), float(np.mean(z_bar))
 '''
 
-LINEAR_SELF_KILL = '''
-import os
-import signal
-
-
-class Linear:
-    """Fully connected layer  Y = X W + b."""
-
-    def __init__(self, W, b):
-        self.W = W
-        self.b = b
-
-    def forward(self, x):
-        os.kill(os.getpid(), signal.SIGKILL)
-        self.x = x
-        return x @ self.W + self.b
-
-    def backward(self, grad_out):
-        self.dW = self.x.T @ grad_out
-        self.db = grad_out.sum(axis=0)
-        return grad_out @ self.W.T
-'''
+LINEAR_SELF_KILL = LINEAR_LAYER.format(imports="\nimport os\nimport signal\n\n", db="grad_out.sum(axis=0)",
+                                      forward="        os.kill(os.getpid(), signal.SIGKILL)\n")
 
 # A cell the gamer adds right after the imports.
 GAMER_SETUP = r'''
