@@ -76,9 +76,10 @@ def test_contradicted_share_grows_with_sigma(ns):
 
 def test_grid_winner_is_within_noise(ns):
     """§6: the winner leads the runner-up by less than one standard error of an accuracy; the grid spans at most
-    ~2.5; all nine networks get 158 validation points right and 20 wrong. Compared example by example (Exercise 5), it is clearly better than seven of the eight others but not than
-    the runner-up (lam 0, p 0.5), which it beats on 6 of the 8 points where they disagree; its validation accuracy
-    0.885 is 0.873 on the test set, where another configuration reaches 0.879."""
+    ~2.5; all nine networks get 158 validation points right and 20 wrong. Compared example by example
+    (Exercise 5), it is clearly better than seven of the eight others but not than the runner-up (lam 0, p 0.5),
+    which it beats on 6 of the 8 points where they disagree; its validation accuracy 0.885 is 0.873 on the test
+    set, where another configuration reaches 0.879."""
     records = []
     ns["run_grid"](records)
     val = np.array([np.mean(r["val_correct"]) for r in records])
