@@ -12,7 +12,7 @@ import numpy as np
 
 from nncourse.checks.gradcheck import error_model as model
 from nncourse.checks.gradcheck import model_minimum as minimum
-from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, weight
+from nncourse.grading.testing import diagnose, expect, expect_close, expect_dtype, make_test, weight
 
 TWO, ONE, BEST = "two_sided_difference", "one_sided_difference", "best_step"
 EPS64, EPS32 = float(np.finfo(np.float64).eps), float(np.finfo(np.float32).eps)
@@ -52,38 +52,34 @@ def one_sided_hint(got, fp, fx, h):
     ], "The forward difference is (f_plus - f_x) / h, entry by entry.", rtol=1e-6, atol=0)
 
 
+def check_one(student, name, fp, fm, fx, h, what):
+    """``name``'s estimate from the values f(x + h), f(x - h), f(x); ``what`` describes them, e.g. "with 7 steps"."""
+    if name == TWO:
+        got = student.function(TWO)(fp, fm, h)
+        expected, hint = (fp - fm) / (2 * h), two_sided_hint(got, fp, fm, h)
+    else:
+        got = student.function(ONE)(fp, fx, h)
+        expected, hint = (fp - fx) / h, one_sided_hint(got, fp, fx, h)
+    expect_close(got, expected, f"{name} {what}", hint, rtol=1e-9, atol=0)
+
+
 def check_both(student, fp, fm, fx, h, what):
-    """Both differences on the same values; ``what`` describes the values, e.g. "with 7 steps"."""
-    got = student.function(TWO)(fp, fm, h)
-    expect_close(got, (fp - fm) / (2 * h), f"two_sided_difference {what}", two_sided_hint(got, fp, fm, h),
-                 rtol=1e-9, atol=0)
-    got = student.function(ONE)(fp, fx, h)
-    expect_close(got, (fp - fx) / h, f"one_sided_difference {what}", one_sided_hint(got, fp, fx, h),
-                 rtol=1e-9, atol=0)
+    """Both differences on the same values."""
+    for name in (TWO, ONE):
+        check_one(student, name, fp, fm, fx, h, what)
 
 
-@weight(1)
-def test_two_sided(student, rng):
-    """two_sided_difference on random arrays of values with one step h"""
-    f = student.function(TWO)
-    for n in (int(rng.integers(3, 20)), 1):
-        h = float(10.0 ** rng.uniform(-6, -1))
-        fp, fm, _ = values(rng, (n,), h)
-        got = f(fp, fm, h)
-        expect_close(got, (fp - fm) / (2 * h), f"two_sided_difference on {n} values with h = {h:.2e}",
-                     two_sided_hint(got, fp, fm, h), rtol=1e-9, atol=0)
+def random_values(name):
+    """``name`` on a random array of values and on a single value, each with a random step h."""
+    def check(student, rng):
+        for n in (int(rng.integers(3, 20)), 1):
+            h = float(10.0 ** rng.uniform(-6, -1))
+            check_one(student, name, *values(rng, (n,), h), h, f"on {n} values with h = {h:.2e}")
+    return check
 
 
-@weight(1)
-def test_one_sided(student, rng):
-    """one_sided_difference on random arrays of values with one step h"""
-    f = student.function(ONE)
-    for n in (int(rng.integers(3, 20)), 1):
-        h = float(10.0 ** rng.uniform(-6, -1))
-        fp, _, fx = values(rng, (n,), h)
-        got = f(fp, fx, h)
-        expect_close(got, (fp - fx) / h, f"one_sided_difference on {n} values with h = {h:.2e}",
-                     one_sided_hint(got, fp, fx, h), rtol=1e-9, atol=0)
+test_two_sided = make_test(random_values(TWO), f"{TWO} on random arrays of values with one step h")
+test_one_sided = make_test(random_values(ONE), f"{ONE} on random arrays of values with one step h")
 
 
 @weight(1)
