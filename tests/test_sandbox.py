@@ -6,9 +6,10 @@ import tempfile
 import numpy as np
 import pytest
 
+from nncourse.grading.forkserver import ForkedWorker
 from nncourse.grading.limits import Limits
 from nncourse.grading.remote import StudentError, Submission
-from nncourse.grading.sandbox import package_dir, protected_copy
+from nncourse.grading.sandbox import bwrap_path, package_dir, protected_copy
 
 PROBE = r'''
 import os, socket, pathlib
@@ -35,11 +36,14 @@ def call_reference():
 '''
 
 
-@pytest.fixture(scope="module")
-def probe():
+@pytest.fixture(scope="module", params=[True, False], ids=["zygote", "cold"])
+def probe(request):
+    """A worker forked from the preloaded zygote, then a cold-started one: both must hold."""
     copy = protected_copy(["nncourse.grading.testing:expect"], tempfile.mkdtemp())
-    with Submission([(0, PROBE)], copy, Limits(call_seconds=5)) as sub:
+    with Submission([(0, PROBE)], copy, Limits(call_seconds=5), preloaded=request.param) as sub:
         sub._ensure()
+        # forked exactly when asked for and sandboxed (the zygote runs only inside bubblewrap)
+        assert isinstance(sub.proc, ForkedWorker) == (request.param and bwrap_path() is not None)
         yield sub
 
 

@@ -20,10 +20,10 @@ import dataclasses
 import json
 import os
 import resource
+import select
 import socket
 import subprocess
 import threading
-import time
 
 from .limits import Limits
 from .sandbox import bwrap_path, worker_command, zygote_uid
@@ -223,6 +223,10 @@ class ForkedWorker:
         return self.returncode
 
     def poll(self) -> int | None:
+        # the worker and whatever it started hold the only write end of its output: while no
+        # end-of-file is readable there, the worker is alive and the zygote need not be asked
+        if self.returncode is None and not select.select([self.stdout], [], [], 0)[0]:
+            return None
         return self._ask("poll")
 
     def wait(self, timeout: float | None = None) -> int:
@@ -262,6 +266,18 @@ def zygote_for(copy_dir: str, limits: Limits) -> Zygote:
         zyg.start()
         _ZYGOTES[key] = zyg
         return zyg
+
+
+def prestart(copy_dir: str, limits: Limits) -> None:
+    """Start this process's zygote for ``copy_dir`` and ``limits`` in the background (if enabled)."""
+    if enabled():
+        def start():
+            try:
+                zygote_for(copy_dir, limits)
+            except ZygoteUnavailable:
+                pass   # the first worker asked for starts cold
+
+        threading.Thread(target=start, name="nncourse-zygote-start", daemon=True).start()
 
 
 def forked_worker(copy_dir: str, limits: Limits) -> ForkedWorker | None:

@@ -30,9 +30,9 @@ from traitlets import Unicode
 
 from .cells import student_cells
 from .config import course_secret
-from .engine import GradeCell, grade_cells, submission_key
+from .engine import GradeCell, grade_cells, load_lesson, nncourse_copy, submission_key
+from .forkserver import prestart
 from .gradebook import take_over
-from .lesson import Lesson
 from .probe import SandboxUnavailable, check_sandbox
 from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
 
@@ -94,12 +94,16 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
         sandboxed = bwrap_path() is not None
         workspace = _workspace_of(info["db_url"])
+        lesson = load_lesson(self.autograder_dir, assignment)
         if not sandboxed:
             self.log.warning(SANDBOX_WARNING)
             self._check_untouched()
         else:
+            # the preloaded worker starts while the gradebook is read; the probe is its first fork
+            copy = nncourse_copy(lesson.protect, workspace)
+            prestart(copy, lesson.limits)
             try:
-                check_sandbox()
+                check_sandbox(lesson.limits, copy)
                 clear_sandbox_failure(workspace)
             except SandboxUnavailable as exc:
                 if workspace:
@@ -107,7 +111,6 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
                 self.log.error("%s", exc)
                 raise
 
-        lesson = Lesson.load(self.autograder_dir, assignment)
         book = take_over(info)
         trusted = [GradeCell(*cell) for cell in book.code_grade_cells()]
 

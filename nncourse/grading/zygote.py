@@ -175,8 +175,24 @@ def _init(proto_in: int, proto_out: int, limits: dict, tmp_bytes: int) -> int:
             return _status(wait_status)
 
 
+# what the keeper does on SIGTERM (the zygote's request to end its worker); until it is set, exit
+_ON_TERM = None
+
+
+def _on_term(signum, frame):
+    if _ON_TERM is None:
+        os._exit(128 + signal.SIGKILL)   # its init gets SIGKILL as the keeper dies (PDEATHSIG)
+    _ON_TERM()
+
+
 def _keeper(proto_in: int, proto_out: int, limits: dict, tmp_bytes: int) -> int:
-    """The zygote's child: new namespaces, then wait for their init (killing the keeper kills them)."""
+    """The zygote's child: new namespaces, then wait for their init.
+
+    On SIGTERM it kills the init, whose pid namespace the kernel empties
+    before the init is reaped: when the keeper exits, nothing the worker
+    started is left (and the worker's uid has its whole process allowance again).
+    """
+    global _ON_TERM
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
     pid = os.fork()
@@ -188,6 +204,9 @@ def _keeper(proto_in: int, proto_out: int, limits: dict, tmp_bytes: int) -> int:
             os._exit(code)
     os.close(proto_in)
     os.close(proto_out)
+    # a pidfd names this very init even once it is reaped: a kill never reaches a reused pid
+    init = os.pidfd_open(pid)
+    _ON_TERM = lambda: signal.pidfd_send_signal(init, signal.SIGKILL)  # noqa: E731
     _, wait_status = os.waitpid(pid, 0)
     return _status(wait_status)
 
@@ -232,9 +251,10 @@ class Zygote:
         return pid
 
     def kill(self, pid: int) -> int | None:
-        if self.children.get(pid, 0) is None:
+        """End worker ``pid`` (its keeper's pid) and everything it started; its exit status."""
+        if self.children.get(pid, 0) is None and self._reap(pid) is None:
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
             return self._reap(pid, block=True)
@@ -289,6 +309,7 @@ def main() -> None:
         os.dup2(devnull, fd)
     os.close(devnull)
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    signal.signal(signal.SIGTERM, _on_term)   # inherited by each keeper (see _keeper)
     loaded = preload()
     control.send(json.dumps({"ok": {"ready": True, "preloaded": loaded, "pid": os.getpid()}}).encode())
     Zygote(control).serve()
