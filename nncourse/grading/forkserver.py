@@ -137,12 +137,18 @@ class Zygote:
         return self.proc is not None and self.proc.poll() is None and self.control is not None
 
     def close(self) -> None:
+        """Stop the zygote: it exits when its channel closes (its workers are reaped, so the CPU time of
+        the whole tree reaches this process's accounting); killed with its sandbox if it does not."""
         if self.control is not None:
             self.control.close()
             self.control = None
         if self.proc is not None:
             from .remote import _kill
 
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
             _kill(self.proc)
             self.proc = None
             uid = zygote_uid()

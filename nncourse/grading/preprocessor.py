@@ -33,7 +33,7 @@ from .config import course_secret
 from .engine import GradeCell, grade_cells, load_lesson, nncourse_copy, submission_key
 from .forkserver import prestart
 from .gradebook import take_over
-from .probe import SandboxUnavailable, check_sandbox
+from .probe import SandboxUnavailable, start_check
 from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
 
 _BASELINE: dict[tuple[str, ...], str] = {}
@@ -98,18 +98,13 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         if not sandboxed:
             self.log.warning(SANDBOX_WARNING)
             self._check_untouched()
+            sandbox_works = None
         else:
-            # the preloaded worker starts while the gradebook is read; the probe is its first fork
+            # the preloaded worker starts while pytest starts; the probe, its first fork, runs
+            # alongside grading, and no result is written before it has answered
             copy = nncourse_copy(lesson.protect, workspace)
             prestart(copy, lesson.limits)
-            try:
-                check_sandbox(lesson.limits, copy)
-                clear_sandbox_failure(workspace)
-            except SandboxUnavailable as exc:
-                if workspace:
-                    record_sandbox_failure(workspace, str(exc))
-                self.log.error("%s", exc)
-                raise
+            sandbox_works = start_check(lesson.limits, copy)
 
         book = take_over(info)
         trusted = [GradeCell(*cell) for cell in book.code_grade_cells()]
@@ -126,6 +121,16 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         results = {r.grade_id: r for r in (_precomputed(self, lesson, notebook, code_cells, trusted, student, secret)
                                            or grade_cells(lesson, code_cells, trusted, student, secret, key,
                                                           workspace))}
+
+        if sandbox_works is not None:
+            try:
+                sandbox_works()
+                clear_sandbox_failure(workspace)
+            except SandboxUnavailable as exc:
+                if workspace:
+                    record_sandbox_failure(workspace, str(exc))
+                self.log.error("%s", exc)
+                raise
 
         # 3. Write the scores into the cells nbgrader will read.
         for cell in nb.cells:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import threading
 
 from .limits import Limits
 from .sandbox import bwrap_path, protected_copy, worker_command
@@ -79,6 +80,31 @@ def check_sandbox(limits: Limits | None = None, copy_dir: str | None = None) -> 
         _RESULT[bwrap] = _probe(bwrap, limits or Limits(), Submission, StudentProblem)
     if _RESULT[bwrap] is not None:
         raise SandboxUnavailable(_RESULT[bwrap])
+
+
+def start_check(limits: Limits | None = None, copy_dir: str | None = None):
+    """:func:`check_sandbox` in a background thread; returns a function that waits for it and raises
+    :class:`SandboxUnavailable` as :func:`check_sandbox` would.  Grading can start meanwhile: its
+    results are used only after that function returned."""
+    bwrap = bwrap_path()
+    if bwrap is None or bwrap in _RESULT:
+        return lambda: check_sandbox(limits, copy_dir)
+    failed: list[BaseException] = []
+
+    def run():
+        try:
+            check_sandbox(limits, copy_dir)
+        except BaseException as exc:  # noqa: BLE001 - raised again by wait()
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="nncourse-probe", daemon=True)
+    thread.start()
+
+    def wait():
+        thread.join()
+        if failed:
+            raise failed[0]
+    return wait
 
 
 def _answers(Submission, StudentProblem, copy_dir: str, limits: Limits) -> bool:

@@ -293,7 +293,9 @@ class Zygote:
             if not ready:
                 continue
             data, fds, _, _ = socket.recv_fds(self.control, 65536, 4)
-            if not data:
+            if not data:   # the grader is done: end every worker, then exit
+                for pid in [p for p, s in self.children.items() if s is None]:
+                    self.kill(pid)
                 return
             try:
                 answer = {"ok": self.handle(json.loads(data), list(fds))}
