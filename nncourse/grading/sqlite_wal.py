@@ -23,15 +23,16 @@ import os
 
 NETWORK_FILESYSTEMS = ("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre",
                        "gpfs", "beegfs", "fuse", "fuseblk", "virtiofs")
+MOUNTS = "/proc/self/mounts"
 _INSTALLED = []
 
 
 def filesystem_type(path: str) -> str | None:
-    """The type of the file system holding ``path`` (``/proc/self/mounts``), or None if unknown."""
+    """The type of the file system holding ``path`` (:data:`MOUNTS`), or None if unknown."""
     path = os.path.realpath(path)
     best, kind = "", None
     try:
-        with open("/proc/self/mounts") as fh:
+        with open(MOUNTS) as fh:
             for line in fh:
                 parts = line.split()
                 if len(parts) < 3:
