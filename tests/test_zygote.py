@@ -196,3 +196,14 @@ def test_without_the_zygote_workers_are_cold_started(copy, monkeypatch):
     with Submission([(0, CODE)], copy, Limits(call_seconds=10)) as sub:
         assert sub.function("traces")() == []
         assert not isinstance(sub.proc, ForkedWorker)
+
+
+def test_a_process_keeps_at_most_two_zygotes_running(tmp_path, sandboxed):
+    if not sandboxed:
+        pytest.skip("the zygote runs only inside bubblewrap")
+    copies = [protected_copy([], str(tmp_path / str(i))) for i in range(3)]
+    zygotes = [forkserver.zygote_for(c, Limits(call_seconds=10)) for c in copies]
+    assert [z.alive() for z in zygotes] == [False, True, True]
+    with forked(copies[0]) as sub:    # started again on demand, stopping the least recently used
+        assert sub.function("traces")() == []
+    assert [z.alive() for z in zygotes] == [False, False, True]

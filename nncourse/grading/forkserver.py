@@ -149,13 +149,10 @@ class Zygote:
                 self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 pass
+            # everything the zygote started lives in its sandbox's pid namespace, which ends with it
+            # (no kill by uid: the other zygote of this process runs as the same uid)
             _kill(self.proc)
             self.proc = None
-            uid = zygote_uid()
-            if uid is not None:
-                from .watch import kill_uid
-
-                kill_uid(uid)
         self._release.set()
 
     # -- requests
@@ -251,23 +248,30 @@ class ForkedWorker:
                 pass
 
 
-_ZYGOTES: dict[tuple[str, Limits], Zygote] = {}
+_ZYGOTES: dict[tuple[str, Limits], Zygote] = {}   # least recently used first
 _STARTS: dict[tuple[str, Limits], int] = {}
 _LOCK = threading.Lock()
+# zygotes kept running per process: every zygote's sandbox counts against its uid's process
+# allowance (RLIMIT_NPROC), which the workers it forks share
+MAX_ZYGOTES = 2
 
 
 def zygote_for(copy_dir: str, limits: Limits) -> Zygote:
-    """The running zygote of this process for ``copy_dir`` and ``limits`` (started on first use)."""
+    """The running zygote of this process for ``copy_dir`` and ``limits`` (started on first use;
+    the least recently used one is stopped when more than :data:`MAX_ZYGOTES` would run)."""
     key = (copy_dir, limits)
     with _LOCK:
-        zyg = _ZYGOTES.get(key)
+        zyg = _ZYGOTES.pop(key, None)
         if zyg is not None and zyg.alive():
+            _ZYGOTES[key] = zyg
             return zyg
         if zyg is not None:
             zyg.close()
         if _STARTS.get(key, 0) >= MAX_STARTS:
             raise ZygoteUnavailable(f"the preloaded worker failed {MAX_STARTS} times in this process")
         _STARTS[key] = _STARTS.get(key, 0) + 1
+        while len(_ZYGOTES) >= MAX_ZYGOTES:
+            _ZYGOTES.pop(next(iter(_ZYGOTES))).close()
         zyg = Zygote(copy_dir, limits)
         zyg.start()
         _ZYGOTES[key] = zyg
