@@ -223,7 +223,7 @@ def _writer_rate(tmp, repo, lesson, submitted) -> dict:
     try:
         plan = Plan(root, ws, lesson)
         store = ResultStore(os.path.join(tmp, "writer-results"))
-        run_local(plan.tasks(store.put), plan.autograder_dir, 2, store.put)
+        run_local(plan.tasks(store.put), plan.autograder_dir, 2, store.put, lesson)
         store.close()
     finally:
         for k, v in saved.items():

@@ -39,7 +39,7 @@ def test_the_writer_uses_every_result_graded_ahead(tmp_path, monkeypatch):
     assert readable == sorted(s for s, i in roster.items() if i.get("broken") != "not JSON")
 
     store = ResultStore(str(tmp_path / "results"))
-    run_local(iter(tasks), plan.autograder_dir, 2, store.put)
+    run_local(iter(tasks), plan.autograder_dir, 2, store.put, "mini")
     store.close()
     assert all("results" in store.get(s, "mini") for s in readable)
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 
-from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task
+from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task, warm_up
 from .cells import student_cells
 from .gradebook import TrustedNotebook
 from .progress import Progress
@@ -116,11 +116,13 @@ class Plan:
 
 
 def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
-              on_record: Callable[[dict], None]) -> None:
+              on_record: Callable[[dict], None], lesson: str | None = None) -> None:
     """Grade ``tasks`` in ``jobs`` processes of this machine, calling ``on_record`` as each finishes.
 
     ``tasks`` may be a generator: each task is handed to a process as soon as it
-    is made, and finished ones are reported meanwhile.
+    is made, and finished ones are reported meanwhile.  Given the ``lesson`` they
+    all belong to, each process starts its preloaded worker (:mod:`.forkserver`)
+    as it starts, alongside its first task.
     """
     if jobs < 1:
         raise ValueError(f"--jobs must be at least 1, got {jobs}")
@@ -129,7 +131,8 @@ def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
     ctx = multiprocessing.get_context("forkserver")
     # the graders fork from a server that has imported the engine once (pytest, numpy)
     ctx.set_forkserver_preload(["nncourse.grading.batch"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    warm = {"initializer": warm_up, "initargs": (autograder_dir, lesson)} if lesson else {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, **warm) as pool:
         pending: dict = {}
 
         def report(fut) -> None:
@@ -190,7 +193,7 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
         run = lambda: grader.run(tasks, on_record)  # noqa: E731
     else:
         grader = None
-        run = lambda: run_local(tasks, autograder_dir, jobs, on_record)  # noqa: E731
+        run = lambda: run_local(tasks, autograder_dir, jobs, on_record, lesson)  # noqa: E731
     errors: list[BaseException] = []
 
     def background() -> None:
