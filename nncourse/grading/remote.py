@@ -445,10 +445,13 @@ def _plain(d: dict) -> dict:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    # its process group only while the leader is not reaped yet: once reaped, its pid (and so that
+    # group id) may already belong to an unrelated process, such as a notebook kernel
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     try:
         proc.kill()
     except ProcessLookupError:
