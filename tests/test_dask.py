@@ -121,13 +121,18 @@ def _cells(course):
                 for s in gb.assignment_submissions("mini")}
 
 
-def test_cluster_grades_are_the_serial_grades(cluster, klass, tmp_path, sandboxed):
+def _two_workers(cluster, sandboxed):
+    """Workers w1 and w2 on the cluster, and a client that has seen both."""
     if not sandboxed:
         pytest.skip("dask workers refuse to grade without bubblewrap")
-    repo, submitted, serial_cells, serial_rows = klass
     cluster.worker("w1")
     cluster.worker("w2")
-    cluster.client(2).close()
+    return cluster.client(2)
+
+
+def test_cluster_grades_are_the_serial_grades(cluster, klass, tmp_path, sandboxed):
+    _two_workers(cluster, sandboxed).close()
+    repo, submitted, serial_cells, serial_rows = klass
     _, course = _course(str(tmp_path / "dask"), submitted, repo)
     messages = []
     rows = autograde(course, "mini", log=messages.append, scheduler=cluster.address)
@@ -138,12 +143,8 @@ def test_cluster_grades_are_the_serial_grades(cluster, klass, tmp_path, sandboxe
 
 
 def test_a_killed_worker_loses_and_duplicates_nothing(cluster, klass, tmp_path, sandboxed):
-    if not sandboxed:
-        pytest.skip("dask workers refuse to grade without bubblewrap")
+    client = _two_workers(cluster, sandboxed)
     repo, submitted, serial_cells, serial_rows = klass
-    cluster.worker("w1")
-    cluster.worker("w2")
-    client = cluster.client(2)
     _, course = _course(str(tmp_path / "dask"), submitted, repo)
     env = course.env()
     env["NNCOURSE_ROOT"] = course.root

@@ -6,9 +6,10 @@ import tempfile
 import numpy as np
 import pytest
 
+from nncourse.grading.forkserver import ForkedWorker
 from nncourse.grading.limits import Limits
 from nncourse.grading.remote import StudentError, Submission
-from nncourse.grading.sandbox import package_dir, protected_copy
+from nncourse.grading.sandbox import bwrap_path, package_dir, protected_copy
 
 PROBE = r'''
 import os, socket, pathlib
@@ -35,11 +36,14 @@ def call_reference():
 '''
 
 
-@pytest.fixture(scope="module")
-def probe():
+@pytest.fixture(scope="module", params=[True, False], ids=["zygote", "cold"])
+def probe(request):
+    """A worker forked from the preloaded zygote, then a cold-started one: both must hold."""
     copy = protected_copy(["nncourse.grading.testing:expect"], tempfile.mkdtemp())
-    with Submission([(0, PROBE)], copy, Limits(call_seconds=5)) as sub:
+    with Submission([(0, PROBE)], copy, Limits(call_seconds=5), preloaded=request.param) as sub:
         sub._ensure()
+        # forked exactly when asked for and sandboxed (the zygote runs only inside bubblewrap)
+        assert isinstance(sub.proc, ForkedWorker) == (request.param and bwrap_path() is not None)
         yield sub
 
 
@@ -162,3 +166,24 @@ def test_crash_reasons_name_what_happened():
     assert crash_reason(139, True, lim) == "it crashed (segmentation fault)"
     assert crash_reason(3, True, lim) == "your code called exit() (status 3)"
     assert "CPU" in crash_reason(128 + 24, True, lim)
+
+
+def test_closing_a_worker_never_signals_the_group_of_a_reaped_leader(monkeypatch):
+    """A reaped worker's pid, and so its process group id, may already be another process's
+    (a notebook kernel started in its own session): closing it must not signal that group."""
+    import subprocess
+    import sys
+
+    from nncourse.grading import remote
+
+    signalled = []
+    monkeypatch.setattr(remote.os, "killpg", lambda pgid, sig: signalled.append(pgid))
+    done = subprocess.Popen([sys.executable, "-c", "pass"], start_new_session=True)
+    done.wait()
+    remote._kill(done)
+    assert signalled == []
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    monkeypatch.undo()
+    remote._kill(alive)
+    assert alive.returncode is not None   # killed (with its group) and reaped

@@ -126,6 +126,19 @@ def run_task(task: GradingTask, autograder_dir: str) -> dict:
     return record
 
 
+def warm_up(autograder_dir: str, lesson: str) -> None:
+    """Start this process's preloaded worker for ``lesson`` in the background (a grading process's
+    first step, so that it starts alongside the first task's pytest session)."""
+    from .engine import nncourse_copy
+    from .forkserver import prestart
+
+    try:
+        material = load_lesson(autograder_dir, lesson)
+        prestart(nncourse_copy(material.protect), material.limits)
+    except Exception:  # noqa: BLE001 - the first task reports what is wrong with the lesson
+        pass
+
+
 # -- where records wait for the gradebook writer --------------------------------
 
 class ResultStore:

@@ -39,6 +39,10 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.feedback_directory = "feedback"
     c.CourseDirectory.db_url = "sqlite:///" + os.path.join(workspace, "gradebook.db")
+    # commits that do not wait for the disk (on a local disk only; see nncourse.grading.sqlite_wal)
+    from .sqlite_wal import use_wal
+
+    use_wal()
     # Only notebooks are lesson material; never copy checkpoints or caches.
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 

@@ -12,6 +12,7 @@ when nothing was handed over for exactly this notebook and student).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 __all__ = ["TrustedNotebook", "hand_over", "read_trusted", "take_over"]
@@ -47,12 +48,37 @@ class TrustedNotebook:
                 for name, (cell_type, points) in self.grades.items() if cell_type == "code"]
 
 
+_READ: dict[tuple, tuple[tuple, TrustedNotebook]] = {}
+
+
+def _stamp(db_url: str) -> tuple | None:
+    """(mtime, size, inode) of a SQLite gradebook file, or None (not a file: never cached)."""
+    if not db_url.startswith("sqlite:///"):
+        return None
+    try:
+        st = os.stat(db_url[len("sqlite:///"):])
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 def read_trusted(db_url: str, notebook: str, assignment: str) -> TrustedNotebook:
-    """Read ``notebook`` of ``assignment`` from the gradebook at ``db_url``."""
+    """Read ``notebook`` of ``assignment`` from the gradebook at ``db_url``.
+
+    Read again whenever the gradebook file changed since the last read in this
+    process (a run that only reads it, such as preparing a class's tasks, reads it once).
+    """
     from nbgrader.api import Gradebook
 
+    key, stamp = (db_url, notebook, assignment), _stamp(db_url)
+    cached = _READ.get(key)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
     with Gradebook(db_url) as gb:
-        return TrustedNotebook.of(gb.find_notebook(notebook, assignment))
+        trusted = TrustedNotebook.of(gb.find_notebook(notebook, assignment))
+    if stamp is not None and _stamp(db_url) == stamp:
+        _READ[key] = (stamp, trusted)
+    return trusted
 
 
 # One slot: nbgrader grades one notebook at a time, sanitize pass then autograde pass.

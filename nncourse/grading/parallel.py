@@ -1,10 +1,11 @@
 """Grade a whole class ahead of nbgrader: the tasks, and N processes of this machine.
 
-:func:`prepare_tasks` reads what nbgrader would grade — the trusted grade
+:class:`Plan` reads what nbgrader would grade — the trusted grade
 cells from the gradebook, each submitted notebook sanitized by the very
 preprocessors the course's ``nbgrader_config.py`` lists in
-``Autograde.sanitize_preprocessors`` — and makes one
-:class:`~.batch.GradingTask` per (student, notebook).  :func:`run_local`
+``Autograde.sanitize_preprocessors`` (but the validation-only ones, which the
+writer runs) — and makes one :class:`~.batch.GradingTask` per (student,
+notebook), lazily, so that grading starts while the rest is still read.  :func:`run_local`
 grades them in ``jobs`` processes; :mod:`.distributed` sends them to a Dask
 cluster instead.  Either way the records go to a
 :class:`~.batch.ResultStore` that the one ``nbgrader autograde`` writer reads.
@@ -16,11 +17,11 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 
-from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task
+from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task, warm_up
 from .cells import student_cells
 from .gradebook import TrustedNotebook
 from .progress import Progress
@@ -36,82 +37,119 @@ def course_config(root: str):
     return PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
 
 
-def prepare_tasks(root: str, workspace: str, lesson: str, log=print) -> tuple[list[GradingTask], str]:
-    """One task per submitted notebook of ``lesson``, and the autograder folder they need.
+# validation only: the writer's own sanitize step runs them (and fails the notebook there if they object)
+VALIDATE_ONLY = frozenset({"nbgrader.preprocessors.CheckCellMetadata"})
 
-    A notebook that cannot be read or sanitized gets no task: the nbgrader
-    run that follows grades (or fails) it as usual.
-    """
-    import nbformat
-    from nbgrader.api import Gradebook, MissingEntry
-    from traitlets.utils.importstring import import_item
 
-    from .config import course_secret
+class Plan:
+    """What a run will grade: one (student, notebook) per submitted notebook of ``lesson``, and how to
+    turn each into a :class:`~.batch.GradingTask` (:meth:`tasks`, lazily: grading starts while the
+    rest is still being read)."""
 
-    cfg = course_config(root)
-    db_url = cfg.CourseDirectory.db_url if "db_url" in cfg.CourseDirectory else \
-        "sqlite:///" + os.path.join(workspace, "gradebook.db")
-    autograder_dir = os.path.abspath(os.path.join(root, cfg.GradeWithHiddenSuites.get("autograder_dir",
-                                                                                      "autograder")))
-    secret = cfg.GradeWithHiddenSuites.get("secret", "") or course_secret(
-        os.path.dirname(db_url[len("sqlite:///"):]) if db_url.startswith("sqlite:///") else None)
-    material = material_digest(autograder_dir, lesson)
-    sanitizers = [import_item(name)(config=cfg) for name in cfg.Autograde.sanitize_preprocessors]
+    def __init__(self, root: str, workspace: str, lesson: str):
+        from nbgrader.api import Gradebook, MissingEntry
+        from traitlets.utils.importstring import import_item
 
-    with Gradebook(db_url) as gb:
-        try:
-            assignment = gb.find_assignment(lesson)
-        except MissingEntry:
-            return [], autograder_dir
-        notebooks = {}
-        for nb in assignment.notebooks:
-            notebooks[nb.name] = TrustedNotebook.of(nb).code_grade_cells()
+        from .config import course_secret
 
-    submitted = os.path.join(workspace, "submitted")
-    students = sorted(s for s in os.listdir(submitted)
-                      if os.path.isdir(os.path.join(submitted, s, lesson))) if os.path.isdir(submitted) else []
-    tasks = []
-    unreadable = 0
-    for student in students:
-        for name, cells in notebooks.items():
-            path = os.path.join(submitted, student, lesson, name + ".ipynb")
-            if os.path.islink(path) or not os.path.isfile(path):
-                continue
+        cfg = course_config(root)
+        self.lesson = lesson
+        self.db_url = cfg.CourseDirectory.db_url if "db_url" in cfg.CourseDirectory else \
+            "sqlite:///" + os.path.join(workspace, "gradebook.db")
+        self.autograder_dir = os.path.abspath(os.path.join(root, cfg.GradeWithHiddenSuites.get("autograder_dir",
+                                                                                                "autograder")))
+        self.secret = cfg.GradeWithHiddenSuites.get("secret", "") or course_secret(
+            os.path.dirname(self.db_url[len("sqlite:///"):]) if self.db_url.startswith("sqlite:///") else None)
+        self.material = material_digest(self.autograder_dir, lesson)
+        self.sanitizers = [import_item(name)(config=cfg) for name in cfg.Autograde.sanitize_preprocessors
+                           if name not in VALIDATE_ONLY]
+        self.notebooks: dict[str, list] = {}
+        with Gradebook(self.db_url) as gb:
             try:
-                nb = nbformat.read(path, as_version=4)
-                resources = {"nbgrader": {"student": student, "assignment": lesson, "notebook": name,
-                                          "db_url": db_url}}
-                for pp in sanitizers:
-                    nb, resources = pp.preprocess(nb, resources)
-            except Exception:  # noqa: BLE001 - nbgrader reports this notebook itself
-                unreadable += 1
+                assignment = gb.find_assignment(lesson)
+            except MissingEntry:
+                assignment = None
+            for nb in assignment.notebooks if assignment is not None else []:
+                self.notebooks[nb.name] = TrustedNotebook.of(nb).code_grade_cells()
+        submitted = os.path.join(workspace, "submitted")
+        students = sorted(s for s in os.listdir(submitted)
+                          if os.path.isdir(os.path.join(submitted, s, lesson))) if os.path.isdir(submitted) else []
+        # (student, notebook, path) of every regular submitted notebook the gradebook knows
+        self.items = [(student, name, path) for student in students for name in self.notebooks
+                      for path in [os.path.join(submitted, student, lesson, name + ".ipynb")]
+                      if not os.path.islink(path) and os.path.isfile(path)]
+
+    def only(self, keep) -> None:
+        """Keep the items ``keep(student)`` is true for."""
+        self.items = [item for item in self.items if keep(item[0])]
+
+    @property
+    def keys(self) -> list[str]:
+        return [f"{student}/{name}" for student, name, _ in self.items]
+
+    def task(self, student: str, name: str, path: str) -> GradingTask:
+        """The task of one notebook, sanitized exactly as the writer will; raises if it cannot be read."""
+        import nbformat
+
+        cells = self.notebooks[name]
+        nb = nbformat.read(path, as_version=4)
+        resources = {"nbgrader": {"student": student, "assignment": self.lesson, "notebook": name,
+                                  "db_url": self.db_url}}
+        for pp in self.sanitizers:
+            nb, resources = pp.preprocess(nb, resources)
+        code = student_cells(nb, grade_ids={c[0] for c in cells})
+        return GradingTask(student=student, lesson=self.lesson, notebook=name, cells=cells, code_cells=code,
+                           secret=self.secret, material=self.material)
+
+    def tasks(self, on_unreadable: Callable[[dict], None] | None = None) -> Iterator[GradingTask]:
+        """The tasks, one at a time; a notebook that cannot be read or sanitized gets an error record
+        (passed to ``on_unreadable``) instead, and the nbgrader run that follows reports it."""
+        for student, name, path in self.items:
+            try:
+                task = self.task(student, name, path)
+            except Exception as exc:  # noqa: BLE001 - nbgrader reports this notebook itself
+                if on_unreadable is not None:
+                    on_unreadable({"key": f"{student}/{name}", "student": student, "notebook": name, "digest": "",
+                                   "error": f"could not be read or sanitized: {type(exc).__name__}"})
                 continue
-            code = student_cells(nb, grade_ids={c[0] for c in cells})
-            tasks.append(GradingTask(student=student, lesson=lesson, notebook=name, cells=cells,
-                                     code_cells=code, secret=secret, material=material))
-    if unreadable:
-        log(f"{unreadable} submitted notebook(s) could not be read or sanitized; nbgrader reports them")
-    return tasks, autograder_dir
+            yield task
 
 
 def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
-              on_record: Callable[[dict], None]) -> None:
-    """Grade ``tasks`` in ``jobs`` processes of this machine, calling ``on_record`` as each finishes."""
-    tasks = list(tasks)
+              on_record: Callable[[dict], None], lesson: str | None = None) -> None:
+    """Grade ``tasks`` in ``jobs`` processes of this machine, calling ``on_record`` as each finishes.
+
+    ``tasks`` may be a generator: each task is handed to a process as soon as it
+    is made, and finished ones are reported meanwhile.  Given the ``lesson`` they
+    all belong to, each process starts its preloaded worker (:mod:`.forkserver`)
+    as it starts, alongside its first task.
+    """
     if jobs < 1:
         raise ValueError(f"--jobs must be at least 1, got {jobs}")
     import multiprocessing
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        futures = {pool.submit(run_task, t, autograder_dir): t for t in tasks}
-        for fut in as_completed(futures):
-            task = futures[fut]
+    ctx = multiprocessing.get_context("forkserver")
+    # the graders fork from a server that has imported the engine once (pytest, numpy)
+    ctx.set_forkserver_preload(["nncourse.grading.batch"])
+    warm = {"initializer": warm_up, "initargs": (autograder_dir, lesson)} if lesson else {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, **warm) as pool:
+        pending: dict = {}
+
+        def report(fut) -> None:
+            task = pending.pop(fut)
             try:
                 record = fut.result()
             except Exception as exc:  # noqa: BLE001 - a dead grading process: the writer regrades
                 record = {"key": task.key, "student": task.student, "notebook": task.notebook,
                           "digest": task.digest(), "error": f"grading process failed: {exc!r}"}
             on_record(record)
+
+        for task in tasks:
+            pending[pool.submit(run_task, task, autograder_dir)] = task
+            for fut in [f for f in pending if f.done()]:
+                report(fut)
+        for fut in as_completed(list(pending)):
+            report(fut)
 
 
 @contextmanager
@@ -124,29 +162,30 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
     Students nbgrader would skip (already in ``autograded/``) are not graded
     ahead.  Leaving the block waits for the graders; the results are removed.
     """
-    tasks, autograder_dir = prepare_tasks(course.root, course.workspace, lesson, log=log)
-    tasks = [t for t in tasks
-             if not os.path.isdir(os.path.join(course.workspace, "autograded", t.student, lesson))]
+    plan = Plan(course.root, course.workspace, lesson)
+    plan.only(lambda student: not os.path.isdir(os.path.join(course.workspace, "autograded", student, lesson)))
+    autograder_dir = plan.autograder_dir
     top = os.path.join(course.workspace, ".nncourse", "results")
     os.makedirs(top, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=f"{lesson}-", dir=top)
     store = ResultStore(folder)
     left: dict[str, int] = {}
     failed: dict[str, bool] = {}
-    counts = {"ok": 0, "failed": 0}
-    for t in tasks:
-        left[t.student] = left.get(t.student, 0) + 1
+    counts = {"ok": 0, "failed": 0, "unreadable": 0}
+    for student, _, _ in plan.items:
+        left[student] = left.get(student, 0) + 1
     bar = progress or Progress(f"autograde {lesson}", len(left))
 
-    def on_record(record: dict) -> None:
+    def on_record(record: dict, unreadable: bool = False) -> None:
         store.put(record)
-        counts["failed" if "error" in record else "ok"] += 1
+        counts["unreadable" if unreadable else "failed" if "error" in record else "ok"] += 1
         student = record["student"]
         failed[student] = failed.get(student, False) or "error" in record
         left[student] -= 1
         if left[student] == 0:
             bar.update(failed=failed[student])
 
+    tasks = plan.tasks(lambda record: on_record(record, unreadable=True))   # made while the first are graded
     if scheduler or cluster:
         from .distributed import DaskGrader
 
@@ -154,7 +193,7 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
         run = lambda: grader.run(tasks, on_record)  # noqa: E731
     else:
         grader = None
-        run = lambda: run_local(tasks, autograder_dir, jobs, on_record)  # noqa: E731
+        run = lambda: run_local(tasks, autograder_dir, jobs, on_record, lesson)  # noqa: E731
     errors: list[BaseException] = []
 
     def background() -> None:
@@ -167,7 +206,7 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
 
     saved = os.environ.get(PRECOMPUTED_ENV)
     try:
-        store.expect([t.key for t in tasks])
+        store.expect(plan.keys)
         worker = threading.Thread(target=background, name="nncourse-grade-ahead", daemon=True)
         worker.start()
         os.environ[PRECOMPUTED_ENV] = folder
@@ -175,8 +214,10 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
             yield store
         finally:
             worker.join()
-        log(f"graded ahead: {counts['ok']} of {len(tasks)} notebooks ({counts['failed']} could not be graded "
-            f"there) in {bar.clock() - bar.start:.1f} s")
+        if counts["unreadable"]:
+            log(f"{counts['unreadable']} submitted notebook(s) could not be read or sanitized; nbgrader reports them")
+        log(f"graded ahead: {counts['ok']} of {len(plan.items) - counts['unreadable']} notebooks "
+            f"({counts['failed']} could not be graded there) in {bar.clock() - bar.start:.1f} s")
         if errors:
             log(f"grading ahead stopped early ({errors[0]}); nbgrader graded the remaining students itself")
     finally:

@@ -30,10 +30,10 @@ from traitlets import Unicode
 
 from .cells import student_cells
 from .config import course_secret
-from .engine import GradeCell, grade_cells, submission_key
+from .engine import GradeCell, grade_cells, load_lesson, nncourse_copy, submission_key
+from .forkserver import prestart
 from .gradebook import take_over
-from .lesson import Lesson
-from .probe import SandboxUnavailable, check_sandbox
+from .probe import SandboxUnavailable, start_check
 from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
 
 _BASELINE: dict[tuple[str, ...], str] = {}
@@ -94,20 +94,11 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
         sandboxed = bwrap_path() is not None
         workspace = _workspace_of(info["db_url"])
+        lesson = load_lesson(self.autograder_dir, assignment)
         if not sandboxed:
             self.log.warning(SANDBOX_WARNING)
             self._check_untouched()
-        else:
-            try:
-                check_sandbox()
-                clear_sandbox_failure(workspace)
-            except SandboxUnavailable as exc:
-                if workspace:
-                    record_sandbox_failure(workspace, str(exc))
-                self.log.error("%s", exc)
-                raise
 
-        lesson = Lesson.load(self.autograder_dir, assignment)
         book = take_over(info)
         trusted = [GradeCell(*cell) for cell in book.code_grade_cells()]
 
@@ -117,12 +108,14 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         code_cells = student_cells(nb, grade_ids=book.grades)
         grade_cell_ids = {(c.metadata.get("nbgrader") or {}).get("grade_id") for c in nb.cells} & set(book.grades)
 
-        # 2. Score every autograded code cell of the trusted notebook.
+        # 2. Score every autograded code cell of the trusted notebook: the results a parallel or
+        #    distributed run computed for exactly these inputs (its graders started only after
+        #    `nncourse autograde` probed the sandbox), or grade it here.
         secret = self.secret or course_secret(workspace)
-        key = submission_key(code_cells)
-        results = {r.grade_id: r for r in (_precomputed(self, lesson, notebook, code_cells, trusted, student, secret)
-                                           or grade_cells(lesson, code_cells, trusted, student, secret, key,
-                                                          workspace))}
+        computed = _precomputed(self, lesson, notebook, code_cells, trusted, student, secret)
+        if computed is None:
+            computed = self._grade(lesson, code_cells, trusted, student, secret, workspace, sandboxed)
+        results = {r.grade_id: r for r in computed}
 
         # 3. Write the scores into the cells nbgrader will read.
         for cell in nb.cells:
@@ -147,6 +140,28 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         if not sandboxed:
             self._check_untouched()
         return nb, resources
+
+    def _grade(self, lesson, code_cells, trusted, student, secret, workspace, sandboxed):
+        """Grade here; sandboxed, only once the probe answered (it runs alongside, see :mod:`.probe`)."""
+        if not sandboxed:
+            return grade_cells(lesson, code_cells, trusted, student, secret, submission_key(code_cells), workspace)
+        # the preloaded worker starts while pytest starts; the probe is its first fork
+        copy = nncourse_copy(lesson.protect, workspace)
+        prestart(copy, lesson.limits)
+        sandbox_works = start_check(lesson.limits, copy)
+        try:
+            results = grade_cells(lesson, code_cells, trusted, student, secret, submission_key(code_cells),
+                                  workspace)
+        finally:
+            try:
+                sandbox_works()
+                clear_sandbox_failure(workspace)
+            except SandboxUnavailable as exc:
+                if workspace:
+                    record_sandbox_failure(workspace, str(exc))
+                self.log.error("%s", exc)
+                raise
+        return results
 
     def preprocess_cell(self, cell, resources, index):  # pragma: no cover - preprocess does the work
         return cell, resources

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import threading
 
 from .limits import Limits
 from .sandbox import bwrap_path, protected_copy, worker_command
@@ -57,29 +58,69 @@ def diagnose() -> str:
     return "; ".join(hints)
 
 
-def check_sandbox(limits: Limits | None = None) -> None:
+def check_sandbox(limits: Limits | None = None, copy_dir: str | None = None) -> None:
     """Raise :class:`SandboxUnavailable` unless a sandboxed worker answers a call.
 
     Without bwrap at all (or with ``NNCOURSE_SANDBOX=none``) there is nothing to
     check: grading runs unsandboxed and says so loudly.  The outcome is kept for
-    the life of the process.
+    the life of the process.  Given the protected copy ``copy_dir`` grading will
+    use (and its ``limits``), the probe is a worker forked from the zygote that
+    grading then keeps using (:mod:`.forkserver`); only when that fails is a cold
+    worker started, to tell why.
     """
     from .remote import StudentProblem, Submission
 
     bwrap = bwrap_path()
     if bwrap is None:
         return
+    if bwrap not in _RESULT and copy_dir is not None and _answers(Submission, StudentProblem, copy_dir,
+                                                                  limits or Limits()):
+        _RESULT[bwrap] = None
     if bwrap not in _RESULT:
         _RESULT[bwrap] = _probe(bwrap, limits or Limits(), Submission, StudentProblem)
     if _RESULT[bwrap] is not None:
         raise SandboxUnavailable(_RESULT[bwrap])
 
 
+def start_check(limits: Limits | None = None, copy_dir: str | None = None):
+    """:func:`check_sandbox` in a background thread; returns a function that waits for it and raises
+    :class:`SandboxUnavailable` as :func:`check_sandbox` would.  Grading can start meanwhile: its
+    results are used only after that function returned."""
+    bwrap = bwrap_path()
+    if bwrap is None or bwrap in _RESULT:
+        return lambda: check_sandbox(limits, copy_dir)
+    failed: list[BaseException] = []
+
+    def run():
+        try:
+            check_sandbox(limits, copy_dir)
+        except BaseException as exc:  # noqa: BLE001 - raised again by wait()
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="nncourse-probe", daemon=True)
+    thread.start()
+
+    def wait():
+        thread.join()
+        if failed:
+            raise failed[0]
+    return wait
+
+
+def _answers(Submission, StudentProblem, copy_dir: str, limits: Limits) -> bool:
+    """Whether a sandboxed worker holding ``copy_dir`` (forked, or cold if there is no zygote) answers."""
+    try:
+        with Submission([(0, PROBE_SOURCE)], copy_dir, limits) as sub:
+            return sub.function("nncourse_probe")(41) == 42 and bool(sub.sandboxed)
+    except (StudentProblem, OSError, RuntimeError, subprocess.SubprocessError):
+        return False
+
+
 def _probe(bwrap: str, limits: Limits, Submission, StudentProblem) -> str | None:
     with tempfile.TemporaryDirectory(prefix="nncourse-probe-") as tmp:
         copy = protected_copy([], tmp)
         try:
-            with Submission([(0, PROBE_SOURCE)], copy, limits) as sub:
+            with Submission([(0, PROBE_SOURCE)], copy, limits, preloaded=False) as sub:
                 if sub.function("nncourse_probe")(41) == 42:
                     return None
                 detail = "the probe worker answered a known call wrongly"

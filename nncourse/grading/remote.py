@@ -26,6 +26,7 @@ import subprocess
 import time
 
 from . import wire
+from .forkserver import ForkedWorker, forked_worker
 from .limits import Limits
 from .sandbox import worker_command
 from .watch import kill_uid, tree_rss
@@ -78,7 +79,7 @@ class Submission:
     """
 
     def __init__(self, cells: list[tuple[int, str]], copy_dir: str, limits: Limits | None = None,
-                 budget_seconds: float | None = None):
+                 budget_seconds: float | None = None, preloaded: bool = True):
         self.cells = [(int(i), str(s)) for i, s in cells]
         # total wall clock this submission may use (e.g. for one graded cell)
         self.deadline = None if budget_seconds is None else time.monotonic() + budget_seconds
@@ -99,19 +100,26 @@ class Submission:
         self._answer_effects = None
         self._memory_checked = 0.0
         self._uid: int | None = None
+        # fork workers from the grading process's preloaded worker (.forkserver), if it runs
+        self.preloaded = preloaded
 
     # -- process management ----------------------------------------------
     def _start(self) -> None:
-        cmd = worker_command(self.copy_dir, self.limits, self._uid)
-        self.sandboxed = cmd.sandboxed
-        self._uid = cmd.uid
-        try:
-            self.proc = subprocess.Popen(cmd.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL, env=cmd.env, preexec_fn=cmd.preexec,
-                                         close_fds=True, pass_fds=cmd.pass_fds)
-        finally:
-            for fd in cmd.pass_fds:
-                os.close(fd)
+        # a fresh fork of the preloaded worker (see .zygote) when there is one, else a cold start
+        forked = forked_worker(self.copy_dir, self.limits) if self.preloaded else None
+        if forked is not None:
+            self.proc, self.sandboxed = forked, True
+        else:
+            cmd = worker_command(self.copy_dir, self.limits, self._uid)
+            self.sandboxed = cmd.sandboxed
+            self._uid = cmd.uid
+            try:
+                self.proc = subprocess.Popen(cmd.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=subprocess.DEVNULL, env=cmd.env, preexec_fn=cmd.preexec,
+                                             close_fds=True, pass_fds=cmd.pass_fds)
+            finally:
+                for fd in cmd.pass_fds:
+                    os.close(fd)
         self._buffer = b""
         self.starts += 1
         # loading never gets more than what is left of the budget: a notebook that
@@ -134,6 +142,10 @@ class Submission:
         self.load_report = report
 
     def close(self) -> None:
+        if isinstance(self.proc, ForkedWorker):
+            # its pid namespace dies with it: nothing it started outlives it
+            self.proc.kill()
+            self.proc = None
         if self.proc is not None:
             _kill(self.proc)
             self.proc = None
@@ -433,10 +445,13 @@ def _plain(d: dict) -> dict:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    # its process group only while the leader is not reaped yet: once reaped, its pid (and so that
+    # group id) may already belong to an unrelated process, such as a notebook kernel
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
     try:
         proc.kill()
     except ProcessLookupError:

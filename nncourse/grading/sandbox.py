@@ -183,7 +183,7 @@ def protected_copy(protect: list[str], dest: str) -> str:
 # -- the command line ----------------------------------------------------
 
 WORKER_UID = 65534   # the sandbox's user inside (nobody)
-UID_BASE = 1_900_000  # outside, a root grader drops to UID_BASE + 2 (its pid % 10000) + 0 or 1
+UID_BASE = 1_900_000  # outside, a root grader drops to UID_BASE + 3 (its pid % 10000) + 0, 1 or 2
 
 # What of /etc the worker sees: the dynamic linker, name service and time zone
 # configuration, the (public) user and group tables and CA certificates.
@@ -209,7 +209,23 @@ def worker_uid() -> int | None:
     env = os.environ.get("NNCOURSE_WORKER_UID")
     if env:
         return int(env)
-    return UID_BASE + 2 * (os.getpid() % 10000) + next(_WORKER_TURN) % 2
+    return UID_BASE + 3 * (os.getpid() % 10000) + next(_WORKER_TURN) % 2
+
+
+def zygote_uid() -> int | None:
+    """The uid a root grader runs its preloaded worker (:mod:`.zygote`) and every worker it forks as.
+
+    A third uid of the grader process, never one of :func:`worker_uid`'s two:
+    closing a cold-started worker kills every process of its uid and must not
+    reach the zygote.  The zygote's workers are told apart by their pid
+    namespaces instead (see :mod:`.zygote`).  ``$NNCOURSE_WORKER_UID`` overrides.
+    """
+    if os.geteuid() != 0:
+        return None
+    env = os.environ.get("NNCOURSE_WORKER_UID")
+    if env:
+        return int(env)
+    return UID_BASE + 3 * (os.getpid() % 10000) + 2
 
 
 def _set_limits(limits: Limits, uid: int | None = None, stage=None):
@@ -346,10 +362,15 @@ class WorkerCommand:
         return iter((self.argv, self.env, self.preexec, self.sandboxed))
 
 
-def _bwrap_args(copy_dir: str, limits: Limits, binds: dict[str, str]) -> list[str]:
-    """bwrap's arguments; ``binds`` maps each sandbox path to the host path it shows."""
+def _bwrap_args(copy_dir: str, limits: Limits, binds: dict[str, str], caps: tuple[str, ...] = ()) -> list[str]:
+    """bwrap's arguments; ``binds`` maps each sandbox path to the host path it shows.
+
+    ``caps``: capabilities kept inside the sandbox's user namespace (only the
+    zygote's ``CAP_SYS_ADMIN``, which it needs to give each worker namespaces of its own).
+    """
     args = ["--unshare-all", "--die-with-parent", "--new-session",
             "--unshare-user", "--uid", str(WORKER_UID), "--gid", str(WORKER_UID), "--cap-drop", "ALL",
+            *[a for cap in caps for a in ("--cap-add", cap)],
             # the private /tmp first: binds below may live under /tmp (a course or
             # virtualenv checked out there) and must sit on top of it, not under it
             "--proc", "/proc", "--dev", "/dev",
@@ -371,12 +392,16 @@ def _bwrap_args(copy_dir: str, limits: Limits, binds: dict[str, str]) -> list[st
     return args
 
 
-def worker_command(copy_dir: str, limits: Limits, uid: int | None = None) -> WorkerCommand:
+def worker_command(copy_dir: str, limits: Limits, uid: int | None = None,
+                   module: str = "nncourse.grading.worker", caps: tuple[str, ...] = ()) -> WorkerCommand:
     """How to start one worker holding the protected copy ``copy_dir`` of nncourse.
 
     Sandboxed, bwrap's own command line is passed through a pipe
-    (``--args``), so ``/proc/1/cmdline`` inside shows no host path.
+    (``--args``), so ``/proc/1/cmdline`` inside shows no host path.  ``module``
+    is what runs (the zygote, :mod:`.zygote`, with ``caps``); ``caps`` need a sandbox.
     """
+    if module not in ("nncourse.grading.worker", "nncourse.grading.zygote"):
+        raise ValueError(f"not a worker module: {module!r}")
     env = dict(BASE_ENV)
     for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if key in os.environ:
@@ -384,10 +409,12 @@ def worker_command(copy_dir: str, limits: Limits, uid: int | None = None) -> Wor
     bwrap = bwrap_path()
     pkg = package_dir()
     if bwrap is None:
+        if caps:
+            raise RuntimeError("capabilities are only ever kept inside a sandbox; bwrap is not available")
         env["PYTHONPATH"] = os.path.dirname(copy_dir)
         argv = [sys.executable, "-I", "-c",
                 "import sys; sys.path.insert(0, %r); import runpy; "
-                "runpy.run_module('nncourse.grading.worker', run_name='__main__')" % os.path.dirname(copy_dir)]
+                "runpy.run_module(%r, run_name='__main__')" % (os.path.dirname(copy_dir), module)]
         return WorkerCommand(argv, env, _set_limits(limits), False)
     # Mask the real package wherever it is installed with the protected copy.
     wanted = {root: root for root in _python_roots() if not root.startswith("/usr/")}
@@ -403,7 +430,7 @@ def worker_command(copy_dir: str, limits: Limits, uid: int | None = None) -> Wor
         binds = {dest: os.path.join(stage_dir, str(sources.index(src))) for dest, src in wanted.items()}
     else:
         binds = wanted
-    args = _bwrap_args(copy_dir, limits, binds)
+    args = _bwrap_args(copy_dir, limits, binds, caps)
     for k, v in env.items():
         args += ["--setenv", k, v]
     args += ["--setenv", "NNCOURSE_PYTHON", sys.executable]
@@ -414,7 +441,7 @@ def worker_command(copy_dir: str, limits: Limits, uid: int | None = None) -> Wor
     os.write(write_fd, data)
     os.close(write_fd)
     os.set_inheritable(read_fd, True)
-    argv = [bwrap, "--args", str(read_fd), "--", "/bin/sh", "-c", 'exec "$NNCOURSE_PYTHON" -m nncourse.grading.worker']
+    argv = [bwrap, "--args", str(read_fd), "--", "/bin/sh", "-c", f'exec "$NNCOURSE_PYTHON" -m {module}']
     return WorkerCommand(argv, env, _set_limits(limits, uid, stage), True,
                          (read_fd,), uid)
 
