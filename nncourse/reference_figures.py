@@ -121,6 +121,9 @@ def update(root: str, lesson: str) -> list[str]:
     folder = os.path.join(root, "solutions", lesson)
     path = os.path.join(folder, f"{lesson}.ipynb")
     source = nbformat.read(path, as_version=4)
+    # a refreshed reference cell keeps its id, so refreshing changes only what changed
+    old_ids = {prev.get("id"): cell.get("id") for prev, cell in zip(source.cells, source.cells[1:])
+               if is_reference_cell(cell)}
     source.cells = [c for c in source.cells if not is_reference_cell(c)]
     executed, _ = execute(nbformat.from_dict(source), folder)
     os.makedirs(os.path.join(folder, "figures"), exist_ok=True)
@@ -138,7 +141,10 @@ def update(root: str, lesson: str) -> list[str]:
         with open(image, "wb") as fh:
             fh.write(base64.b64decode(pngs[0]))
         written.append(image)
-        cells.append(reference_cell(name))
+        reference = reference_cell(name)
+        if old_ids.get(cell.get("id")):
+            reference.id = old_ids[cell.get("id")]
+        cells.append(reference)
     source.cells = cells
     nbformat.write(source, path)
     return written

@@ -46,14 +46,17 @@ def test_tool_saves_the_figure_and_is_idempotent(tmp_path):
     ])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, str(folder / f"{lesson}.ipynb"))
+    texts = []
     for _ in range(2):
         written = rf.update(str(tmp_path), lesson)
+        texts.append((folder / f"{lesson}.ipynb").read_text())
         assert [os.path.basename(w) for w in written] == ["02-draw.png"]
         with open(written[0], "rb") as fh:
             assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
         cells = nbformat.read(str(folder / f"{lesson}.ipynb"), as_version=4).cells
         assert len(cells) == 4 and rf.is_reference_cell(cells[3]) and "figures/02-draw.png" in cells[3].source
         assert not any(rf.is_reference_cell(c) for c in cells[:3])
+    assert texts[0] == texts[1], "a second run changed the notebook (the reference cell's id must stay)"
 
 
 @pytest.mark.parametrize("source,name", [
