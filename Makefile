@@ -52,7 +52,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not full" --durations=30
 
-# everything, including the verdict test for every lesson's whole mistake catalogue (long)
+# everything: make test, plus each mistake under five student ids, 11's looping sample and the browser's timed first hour (long)
 test-full: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 

@@ -2,7 +2,7 @@
 
 Every mistake of ``autograder/<lesson>/mistakes/`` is graded by the real engine
 (one sandboxed worker per mistake, its suite run once per student id) under
-:data:`STUDENTS`; the test fails if a mistake earns full marks for any id (for
+:data:`STUDENTS` (`make test`: the first three ids, `make test-full`: all five); the test fails if a mistake earns full marks for any id (for
 one id and not another, that is a boundary left to the random draw), or if a
 lost point is not explained.  (Valid alternatives: ``tests/test_catalogue.py``.)
 """
@@ -21,11 +21,13 @@ STUDENTS = ("try", "ada", "grace", "alan", "emmy")
 SECRET = "nncourse-verdicts"
 
 
-# lessons whose suites draw every boundary for every student.  In the others a verdict may depend on
-# the id (11's build_and_train meets an accuracy threshold or not by its seed): `make test` grades
+# lessons whose suites draw every boundary for every student: `make test` grades their mistakes under
+# the first three ids, `make test-full` under the other two as well.  In the others a verdict may depend
+# on the id (11's build_and_train meets an accuracy threshold or not by its seed): `make test` grades
 # their mistakes under one id, `make test-full` under all of STUDENTS
 EVERY_ID = ("01-perceptron", "02-xor", "03-activations", "04-backprop", "05-gradcheck", "06-sgd",
             "07-optimizers", "08-overfitting", "09-autodiff", "10-regression")
+IN_MAKE_TEST = 3
 
 
 def _exercises():
@@ -34,7 +36,9 @@ def _exercises():
         parts = folder.split(os.sep)
         lesson, exercise = parts[-3], parts[-1]
         if lesson in EVERY_ID:
-            out.append(pytest.param(lesson, exercise, STUDENTS, id=f"{lesson}/{exercise}"))
+            out.append(pytest.param(lesson, exercise, STUDENTS[:IN_MAKE_TEST], id=f"{lesson}/{exercise}"))
+            out.append(pytest.param(lesson, exercise, STUDENTS[IN_MAKE_TEST:], id=f"{lesson}/{exercise}/more-ids",
+                                    marks=pytest.mark.full))
         else:
             out.append(pytest.param(lesson, exercise, STUDENTS[:1], id=f"{lesson}/{exercise}/one-id"))
             out.append(pytest.param(lesson, exercise, STUDENTS, id=f"{lesson}/{exercise}", marks=pytest.mark.full))
