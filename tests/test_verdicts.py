@@ -2,9 +2,10 @@
 
 Every mistake of ``autograder/<lesson>/mistakes/`` is graded by the real engine
 (one sandboxed worker per mistake, its suite run once per student id) under
-:data:`STUDENTS` (`make test`: the first three ids, `make test-full`: all five); the test fails if a mistake earns full marks for any id (for
-one id and not another, that is a boundary left to the random draw), or if a
-lost point is not explained.  (Valid alternatives: ``tests/test_catalogue.py``.)
+:data:`STUDENTS` (`make test`: the first three ids, `make test-full`: all five);
+the test fails if a mistake earns full marks for any id (for one id and not
+another, that is a boundary left to the random draw), or if a lost point is not
+explained.  (Valid alternatives: ``tests/test_catalogue.py``.)
 """
 
 import glob
