@@ -89,6 +89,9 @@ def burn(seconds):
 def copy(sandboxed):
     if not sandboxed:
         pytest.skip("the zygote runs only inside bubblewrap")
+    if not forkserver.enabled():
+        pytest.skip("nncourse or its Python lies under /tmp: workers are cold-started "
+                    "(test_cold_start_when_nncourse_lies_under_tmp)")
     return protected_copy([], tempfile.mkdtemp())
 
 
@@ -199,11 +202,24 @@ def test_without_the_zygote_workers_are_cold_started(copy, monkeypatch):
 
 
 def test_a_process_keeps_at_most_two_zygotes_running(tmp_path, sandboxed):
-    if not sandboxed:
-        pytest.skip("the zygote runs only inside bubblewrap")
+    if not sandboxed or not forkserver.enabled():
+        pytest.skip("the zygote runs only inside bubblewrap, for a course not under /tmp")
     copies = [protected_copy([], str(tmp_path / str(i))) for i in range(3)]
     zygotes = [forkserver.zygote_for(c, Limits(call_seconds=10)) for c in copies]
     assert [z.alive() for z in zygotes] == [False, True, True]
     with forked(copies[0]) as sub:    # started again on demand, stopping the least recently used
         assert sub.function("traces")() == []
     assert [z.alive() for z in zygotes] == [False, False, True]
+
+
+def test_cold_start_when_nncourse_lies_under_tmp(monkeypatch):
+    """A forked worker's fresh /tmp would hide a course checked out under /tmp: no zygote then."""
+    monkeypatch.setattr(forkserver, "bwrap_path", lambda: "/usr/bin/bwrap")
+    monkeypatch.delenv("NNCOURSE_ZYGOTE", raising=False)
+    monkeypatch.setattr(forkserver, "shown_paths", lambda: ["/opt/venv", "/srv/course/nncourse"])
+    assert forkserver.enabled()
+    for under in ("/tmp/clone/nncourse", "/tmp", "/dev/shm/venv"):
+        monkeypatch.setattr(forkserver, "shown_paths", lambda: ["/opt/venv", under])
+        assert not forkserver.enabled(), under
+    monkeypatch.setattr(forkserver, "shown_paths", lambda: ["/tmpfoo/venv", "/srv/nncourse"])
+    assert forkserver.enabled()

@@ -26,7 +26,7 @@ import subprocess
 import threading
 
 from .limits import Limits
-from .sandbox import bwrap_path, worker_command, zygote_uid
+from .sandbox import bwrap_path, shown_paths, worker_command, zygote_uid
 
 START_SECONDS = 30.0     # longest the zygote may take to import numpy and nncourse
 ANSWER_SECONDS = 10.0    # longest one request to the zygote may take
@@ -37,9 +37,21 @@ class ZygoteUnavailable(RuntimeError):
     """The zygote cannot fork a worker; the caller starts a cold one instead."""
 
 
+# each forked worker mounts a fresh, empty /tmp and /dev/shm over the zygote's
+PRIVATE_MOUNTS = ("/tmp", "/dev/shm")
+
+
 def enabled() -> bool:
-    """Whether workers are forked from a zygote (sandboxed grading, unless ``NNCOURSE_ZYGOTE=0``)."""
-    return os.environ.get("NNCOURSE_ZYGOTE", "1") != "0" and bwrap_path() is not None
+    """Whether workers are forked from a zygote: sandboxed grading, unless ``NNCOURSE_ZYGOTE=0``.
+
+    Not when the Python installation or nncourse lies under ``/tmp`` or ``/dev/shm`` (a course
+    checked out there): a forked worker's fresh ``/tmp`` would hide them, so such a course is
+    graded by cold-started workers, whose sandbox mounts them on top of its private ``/tmp``.
+    """
+    if os.environ.get("NNCOURSE_ZYGOTE", "1") == "0" or bwrap_path() is None:
+        return False
+    return not any(path == top or path.startswith(top + "/")
+                   for path in map(os.path.abspath, shown_paths()) for top in PRIVATE_MOUNTS)
 
 
 def _limits_dict(limits: Limits) -> dict:

@@ -272,6 +272,12 @@ def _python_roots() -> list[str]:
     return [r for r in roots if not any(r != o and r.startswith(o.rstrip("/") + "/") for o in roots)]
 
 
+def shown_paths() -> list[str]:
+    """The host folders a sandbox shows at their own paths: the Python installation outside
+    ``/usr`` and the nncourse package (where the protected copy is mounted)."""
+    return [root for root in _python_roots() if not root.startswith("/usr/")] + [package_dir()]
+
+
 def _open_to_others(path: str) -> bool:
     """Whether any user can reach and read the folder ``path`` (every parent o+x, itself o+rx)."""
     path = os.path.abspath(path)
@@ -417,7 +423,7 @@ def worker_command(copy_dir: str, limits: Limits, uid: int | None = None,
                 "runpy.run_module(%r, run_name='__main__')" % (os.path.dirname(copy_dir), module)]
         return WorkerCommand(argv, env, _set_limits(limits), False)
     # Mask the real package wherever it is installed with the protected copy.
-    wanted = {root: root for root in _python_roots() if not root.startswith("/usr/")}
+    wanted = {path: path for path in shown_paths()}
     wanted[pkg] = copy_dir
     # a restarted worker keeps its submission's uid: a fresh one could be the uid of the worker
     # started ahead for the next cell, which closing this one (kill by uid) would then kill
