@@ -11,6 +11,8 @@ copies bundled with scikit-learn; nothing is downloaded.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from ._validate import (
@@ -260,6 +262,22 @@ def make_star_quasar(n, rng, quasar_fraction=0.5):
     return X[perm], y[perm]
 
 
+def _bundled(name: str, delimiter=None):
+    """A data file scikit-learn ships (``sklearn/datasets/data/<name>``), read without importing
+    scikit-learn (about 0.6 s, paid by every grading worker that loads a lesson's data cell);
+    None if it is not where this version keeps it (the caller then asks scikit-learn)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or not spec.origin:
+        return None
+    path = os.path.join(os.path.dirname(spec.origin), "datasets", "data", name)
+    try:
+        return np.loadtxt(path, delimiter=delimiter)
+    except OSError:
+        return None
+
+
 def load_digits():
     r"""The 8x8 handwritten digits bundled with scikit-learn, scaled to :math:`[0, 1]`.
 
@@ -273,10 +291,13 @@ def load_digits():
     y : ndarray of int64, shape ``(1797,)``
         Digits 0..9.
     """
-    from sklearn.datasets import load_digits as _load
+    data = _bundled("digits.csv.gz", delimiter=",")      # 64 pixels, then the digit
+    if data is None:
+        from sklearn.datasets import load_digits as _load
 
-    d = _load()
-    return d.data.astype(np.float64) / 16.0, d.target.astype(np.int64)
+        d = _load()
+        data = np.c_[d.data, d.target]
+    return data[:, :-1].astype(np.float64) / 16.0, data[:, -1].astype(np.int64)
 
 
 def load_breast_cancer():

@@ -475,11 +475,16 @@ def load_diabetes_bmi():
     y : ndarray of float64, shape ``(442, 1)``
         Disease progression (about 25 to 346).
     """
-    from sklearn.datasets import load_diabetes
+    from .data import _bundled
 
-    d = load_diabetes(scaled=False)
-    j = list(d.feature_names).index("bmi")
-    return d.data[:, [j]].astype(np.float64), d.target.astype(np.float64).reshape(-1, 1)
+    data, target = _bundled("diabetes_data_raw.csv.gz"), _bundled("diabetes_target.csv.gz")
+    if data is None or target is None:
+        from sklearn.datasets import load_diabetes
+
+        d = load_diabetes(scaled=False)
+        data, target = d.data, d.target
+    bmi = 2                               # columns: age, sex, bmi, bp, s1, ..., s6
+    return data[:, [bmi]].astype(np.float64), target.astype(np.float64).reshape(-1, 1)
 
 
 def make_inverse_sine(n, rng, noise=0.05):
