@@ -54,11 +54,6 @@ def enabled() -> bool:
                    for path in map(os.path.abspath, shown_paths()) for top in PRIVATE_MOUNTS)
 
 
-def _limits_dict(limits: Limits) -> dict:
-    return {"cpu_seconds": limits.cpu_seconds, "memory_bytes": limits.memory_bytes,
-            "file_bytes": limits.file_bytes, "max_processes": limits.max_processes}
-
-
 def _host_pid(sandbox_root: int, ns_pid: int) -> int | None:
     """The host pid of the process whose pid is ``ns_pid`` in the sandbox below host pid ``sandbox_root``."""
     for name in os.listdir("/proc"):
@@ -196,7 +191,7 @@ class Zygote:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
-            child = int(self.request({"op": "spawn", "limits": _limits_dict(limits)}, (to_child_r, from_child_w)))
+            child = int(self.request({"op": "spawn", "limits": limits.rlimits()}, (to_child_r, from_child_w)))
         except BaseException:
             for fd in (to_child_w, from_child_r):
                 os.close(fd)

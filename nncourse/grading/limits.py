@@ -14,9 +14,14 @@ A lesson may change them in ``[limits]`` of ``autograder/<lesson>/lesson.toml``
 
 from __future__ import annotations
 
+import resource
 from dataclasses import dataclass
 
-__all__ = ["Limits"]
+__all__ = ["Limits", "set_rlimits"]
+
+# the fields of Limits the kernel enforces on a process, and the resource each sets
+RLIMITS = (("RLIMIT_CPU", "cpu_seconds"), ("RLIMIT_AS", "memory_bytes"), ("RLIMIT_FSIZE", "file_bytes"),
+           ("RLIMIT_NPROC", "max_processes"))
 
 
 @dataclass(frozen=True)
@@ -33,3 +38,19 @@ class Limits:
     max_processes: int = 32          # processes and threads of the worker's uid (grader run as root)
     tree_memory_bytes: int = 3 * 1024**3  # resident memory of the worker and all its children together
     answer_bytes: int = 8 * 1024**2  # largest answer the grader reads from the worker
+
+    def rlimits(self) -> dict:
+        """The fields the kernel enforces (:data:`RLIMITS`), as plain data for :func:`set_rlimits`."""
+        return {key: getattr(self, key) for _, key in RLIMITS}
+
+
+def set_rlimits(values: dict) -> None:
+    """Hold the calling process to ``values`` (field of :class:`Limits` -> number; a missing field is
+    left as it is), never above a hard limit it already has, and let it write no core file."""
+    for name, key in RLIMITS:
+        if key in values:
+            which = getattr(resource, name)
+            hard = resource.getrlimit(which)[1]
+            value = int(values[key]) if hard == resource.RLIM_INFINITY else min(int(values[key]), hard)
+            resource.setrlimit(which, (value, value))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -21,7 +21,6 @@ import ast
 import hashlib
 import itertools
 import os
-import resource
 import shutil
 import stat
 import sys
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 
 import nncourse
 
-from .limits import Limits
+from .limits import Limits, set_rlimits
 
 SANDBOX_WARNING = (
     "nncourse grading is running WITHOUT a sandbox (bubblewrap `bwrap` was not found or "
@@ -237,13 +236,12 @@ def _set_limits(limits: Limits, uid: int | None = None, stage=None):
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if uid is not None:
-            # counts every process and thread of ``uid``: bwrap's two, the worker, its children
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_processes, limits.max_processes))
+        values = limits.rlimits()
+        if uid is None:
+            # RLIMIT_NPROC counts every process of a uid: capped only for a worker with a uid of its own
+            # (bwrap's two processes, the worker, its children)
+            del values["max_processes"]
+        set_rlimits(values)
     return apply
 
 

@@ -45,12 +45,13 @@ import importlib
 import json
 import os
 import pkgutil
-import resource
 import select
 import signal
 import socket
 import sys
 import time
+
+from nncourse.grading.limits import set_rlimits
 
 CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC = 0x20000, 0x20000000, 0x40000000, 0x08000000
 MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 1 << 14, 1 << 18, 2, 4
@@ -116,17 +117,6 @@ def _mount(source: bytes, target: bytes, fstype: bytes | None, flags: int, data:
     _check(_libc.mount(source, target, fstype, flags, data), what)
 
 
-def _set_limits(limits: dict) -> None:
-    for name, key in (("RLIMIT_CPU", "cpu_seconds"), ("RLIMIT_AS", "memory_bytes"),
-                      ("RLIMIT_FSIZE", "file_bytes"), ("RLIMIT_NPROC", "max_processes")):
-        if key in limits:
-            which = getattr(resource, name)
-            hard = resource.getrlimit(which)[1]
-            value = int(limits[key]) if hard == resource.RLIM_INFINITY else min(int(limits[key]), hard)
-            resource.setrlimit(which, (value, value))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
 def _worker(proto_in: int, proto_out: int, limits: dict) -> None:
     """The forked worker (pid 2 of its namespace): limits, no capability, then the student's code."""
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -135,7 +125,7 @@ def _worker(proto_in: int, proto_out: int, limits: dict) -> None:
     os.dup2(devnull, 2)
     os.closerange(3, 1 << 16)   # the protocol pipe and /dev/null are all this process inherits
     os.setsid()
-    _set_limits(limits)
+    set_rlimits(limits)
     drop_capabilities()
     from nncourse.grading import worker
 
