@@ -3,6 +3,7 @@ forked worker does reaches the zygote or the next worker."""
 
 import os
 import tempfile
+import time
 
 import pytest
 
@@ -76,6 +77,19 @@ def status():
 
 def rlimits():
     return [resource.getrlimit(r)[1] for r in (resource.RLIMIT_CPU, resource.RLIMIT_AS, resource.RLIMIT_FSIZE)]
+
+def fill_processes():
+    """Fork until the process allowance is used up; the children sleep."""
+    n = 0
+    while True:
+        try:
+            pid = os.fork()
+        except OSError:
+            return n
+        if pid == 0:
+            time.sleep(600)
+            os._exit(0)
+        n += 1
 
 def burn(seconds):
     end = time.process_time() + seconds
@@ -174,13 +188,35 @@ def test_closing_a_worker_leaves_the_next_one_started_ahead_running(copy):
         second.close()
 
 
+def _settles(count, want: int, seconds: float = 5.0) -> bool:
+    """Whether ``count()`` reaches ``want`` within ``seconds`` (the zygote reaps a killed worker's
+    keeper after answering the kill)."""
+    deadline = time.monotonic() + seconds
+    while count() != want and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return count() == want
+
+
 def test_closing_a_worker_ends_everything_it_started(copy):
     zygote = forkserver.zygote_for(copy, Limits(call_seconds=10))
     idle = len(_descendants(zygote.proc.pid))
     with forked(copy) as sub:
         assert sub.function("detach")()
         assert len(_descendants(zygote.proc.pid)) >= idle + 4   # keeper, init, worker, the detached one
-    assert len(_descendants(zygote.proc.pid)) == idle
+    assert _settles(lambda: len(_descendants(zygote.proc.pid)), idle)
+
+
+def test_a_worker_that_fills_the_process_allowance_does_not_stop_the_next_fork(copy):
+    """Killed workers are reaped after the kill is answered; a fork that finds the uid's
+    process allowance still taken by them waits for them instead of failing."""
+    if os.geteuid() != 0:
+        pytest.skip("the process allowance is per uid: graded as root, the zygote has a uid of its own")
+    limits = Limits(call_seconds=10, max_processes=48)
+    for _ in range(3):
+        with forked(copy, limits) as sub:
+            assert sub.function("fill_processes")() > 0
+    with forked(copy, limits) as sub:
+        assert sub.function("traces")() == []
 
 
 def test_the_zygote_holds_no_writable_shared_memory(copy):

@@ -125,16 +125,22 @@ def _cell_filename(index: int) -> str:
 
 def transform_cell(source: str) -> str:
     """Turn IPython syntax (``%magic``, ``!cmd``) into plain Python if needed."""
+    return parse_cell(source, "<cell>")[0]
+
+
+def parse_cell(source: str, filename: str) -> tuple[str, ast.Module]:
+    """The cell as plain Python (IPython syntax such as ``%magic`` and ``!cmd`` turned into
+    calls) and its syntax tree; raises :class:`SyntaxError` if it is not Python either way.
+    A plain Python cell is parsed once."""
     try:
-        ast.parse(source)
-        return source
+        return source, ast.parse(source, filename=filename)
     except SyntaxError:
-        pass
-    try:
-        from IPython.core.inputtransformer2 import TransformerManager
-    except ImportError:  # pragma: no cover - IPython ships with ipykernel
-        return source
-    return TransformerManager().transform_cell(source)
+        try:
+            from IPython.core.inputtransformer2 import TransformerManager
+        except ImportError:  # pragma: no cover - IPython ships with ipykernel
+            raise
+    source = TransformerManager().transform_cell(source)
+    return source, ast.parse(source, filename=filename)
 
 
 def _where(exc: BaseException) -> str:
@@ -168,15 +174,15 @@ class Worker:
         report = {"statements": 0, "skipped": 0, "problems": []}
         for cell in cells:
             index, source = int(cell["index"]), str(cell["source"])
-            source = transform_cell(source)
             filename = _cell_filename(index)
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             try:
-                tree = ast.parse(source, filename=filename)
+                source, tree = parse_cell(source, filename)
             except SyntaxError as exc:
                 report["problems"].append(
                     f"cell {index}: syntax error on line {exc.lineno}: {exc.msg}")
                 continue
+            finally:
+                linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             for node in tree.body:
                 if not isinstance(node, KEEP):
                     report["skipped"] += 1

@@ -12,7 +12,10 @@ never runs student code, and serves requests from the grader on its stdin, a
 ``{"op": "poll", "id": n}`` → ``{"ok": status or null}`` (status as bwrap reports
     it: the exit code, or 128 + the signal that killed the worker);
 ``{"op": "wait", "id": n, "timeout": s}`` → ``{"ok": status or null}``;
-``{"op": "kill", "id": n}`` → ``{"ok": status}``: kills the worker and everything it started.
+``{"op": "kill", "id": n}`` → ``{"ok": status}``: kills the worker and everything it started
+    (its pid namespace; the answer does not wait for the namespace to be emptied, which goes on
+    while the grader runs the next cell; a later ``spawn`` that finds the uid's process allowance
+    still taken waits for it).
 
 What separates one cell's worker from the next (each fork goes three levels deep)::
 
@@ -41,6 +44,7 @@ must stay free of anything secret, like :mod:`.worker`.
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib
 import json
 import os
@@ -87,6 +91,12 @@ def drop_capabilities() -> None:
     _check(_libc.capset(ctypes.byref(header), data), "capset")
 
 
+# What notebooks import besides numpy and nncourse, each costing every worker its import if not
+# preloaded (numpy.random alone, which numpy imports lazily, is ~10 ms of a worker's ~40 ms)
+PRELOAD_MODULES = ("numpy.random", "copy", "functools", "itertools", "math", "time", "warnings",
+                   "dataclasses", "collections", "typing", "threadpoolctl")
+
+
 def preload() -> list[str]:
     """Import what every worker needs before any student code exists; the names imported."""
     import numpy  # noqa: F401
@@ -95,6 +105,12 @@ def preload() -> list[str]:
     from nncourse.grading import effects, wire, worker  # noqa: F401
 
     done = ["numpy", "nncourse"]
+    for name in PRELOAD_MODULES:
+        try:
+            importlib.import_module(name)
+            done.append(name)
+        except ImportError:   # not installed: a notebook importing it fails in the worker as it would anyway
+            pass
     for info in pkgutil.iter_modules(nncourse.__path__):
         if info.name in SKIP_MODULES or info.name.startswith("_") and info.name != "_compare":
             continue
@@ -205,6 +221,7 @@ class Zygote:
     def __init__(self, control: socket.socket):
         self.control = control
         self.children: dict[int, int | None] = {}   # keeper pid -> status once reaped
+        self.dying: set[int] = set()                 # keepers told to end their worker, not yet reaped
 
     def _reap(self, pid: int, block: bool = False) -> int | None:
         if self.children.get(pid) is None:
@@ -222,8 +239,14 @@ class Zygote:
                 os.close(fd)
             raise ValueError("spawn needs the protocol's input and output")
         tmp_bytes = int(limits.get("file_bytes", 64 * 1024**2)) * 4
+        self._reap_dying()
         try:
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except BlockingIOError:
+                # the uid's process allowance is still held by workers being killed: wait for them
+                self._reap_dying(block=True)
+                pid = os.fork()
         except OSError:
             for fd in fds:
                 os.close(fd)
@@ -240,15 +263,28 @@ class Zygote:
         self.children[pid] = None
         return pid
 
-    def kill(self, pid: int) -> int | None:
-        """End worker ``pid`` (its keeper's pid) and everything it started; its exit status."""
+    def kill(self, pid: int, block: bool = False) -> int | None:
+        """End worker ``pid`` (its keeper's pid) and everything it started; its exit status.
+
+        The keeper kills the worker's pid namespace at once; unless ``block``, the
+        zygote answers without waiting for the namespace to be emptied and reaps the
+        keeper while the grader goes on with the next cell: a worker that had not
+        exited by itself is reported as killed (128 + SIGKILL).
+        """
         if self.children.get(pid, 0) is None and self._reap(pid) is None:
             try:
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-            return self._reap(pid, block=True)
+            self.dying.add(pid)
+            return self._reap(pid, block=True) if block else 128 + signal.SIGKILL
         return self.children.get(pid)
+
+    def _reap_dying(self, block: bool = False) -> None:
+        for pid in list(self.dying):
+            if self._reap(pid, block=block) is not None:
+                self.dying.discard(pid)
+                self.children.pop(pid, None)
 
     def wait(self, pid: int, timeout: float) -> int | None:
         deadline = time.monotonic() + timeout
@@ -271,7 +307,8 @@ class Zygote:
             return self.wait(pid, float(msg.get("timeout", 0)))
         if op == "kill":
             status = self.kill(pid)
-            self.children.pop(pid, None)
+            if pid not in self.dying:
+                self.children.pop(pid, None)
             return status
         raise ValueError(f"unknown request {op!r}")
 
@@ -280,12 +317,13 @@ class Zygote:
             ready, _, _ = select.select([self.control], [], [], 0.5)
             for pid in [p for p, s in self.children.items() if s is None]:
                 self._reap(pid)
+            self._reap_dying()
             if not ready:
                 continue
             data, fds, _, _ = socket.recv_fds(self.control, 65536, 4)
             if not data:   # the grader is done: end every worker, then exit
                 for pid in [p for p, s in self.children.items() if s is None]:
-                    self.kill(pid)
+                    self.kill(pid, block=True)
                 return
             try:
                 answer = {"ok": self.handle(json.loads(data), list(fds))}
@@ -303,6 +341,9 @@ def main() -> None:
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     signal.signal(signal.SIGTERM, _on_term)   # inherited by each keeper (see _keeper)
     loaded = preload()
+    # what is loaded stays: no collection ever walks it again, in the zygote or in a worker (whose
+    # pages it would otherwise touch, copying them from the zygote)
+    gc.freeze()
     control.send(json.dumps({"ok": {"ready": True, "preloaded": loaded, "pid": os.getpid()}}).encode())
     Zygote(control).serve()
     sys.exit(0)
