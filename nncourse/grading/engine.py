@@ -403,6 +403,34 @@ def _forget_modules_under(folder: str) -> None:
             del sys.modules[name]
 
 
+# the suite folder whose modules this process holds, and the files they were read from
+_SUITES_LOADED: list[tuple[str, tuple]] = []
+
+
+def _python_files(folder: str) -> tuple:
+    with os.scandir(folder) as entries:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries
+                            if e.name.endswith(".py") and e.is_file()))
+
+
+def _suites_of(folder: str) -> None:
+    """Make the suite modules pytest finds already imported those of ``folder``, as it is now.
+
+    Suites of different lessons share file names (``test_sigmoid.py``), which pytest
+    imports under the same module name: a module of another folder is forgotten
+    before a session of this one, never let stand in for it.  A folder's own modules
+    stay imported for its next session unless a file of it changed (pytest would
+    otherwise rewrite and compile every suite again for each notebook; they hold
+    no state between sessions).
+    """
+    folder = os.path.abspath(folder)
+    want = (folder, _python_files(folder))
+    if _SUITES_LOADED != [want]:
+        for loaded, _ in _SUITES_LOADED + [want]:
+            _forget_modules_under(loaded)
+        _SUITES_LOADED[:] = [want]
+
+
 def _sessions(cells: list[_Cell]) -> list[list[_Cell]]:
     """Split cells so that no session names one suite twice (pytest would collect it once)."""
     out: list[list[_Cell]] = []
@@ -421,15 +449,12 @@ def _run_session(cells: list[_Cell], code_cells, copy_dir: str, lesson: Lesson,
     plugin = _Session(cells, code_cells, copy_dir, lesson, seed_parts, shared)
     args = [c.suite for c in cells] + ["--rootdir", lesson.path] + PYTEST_ARGS
     sink = io.StringIO()
-    # suites of different lessons share file names (test_sigmoid.py): never
-    # let one lesson's module stand in for another's in this process
-    _forget_modules_under(lesson.path)
+    _suites_of(lesson.path)
     try:
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             code = pytest.main(args, plugins=[plugin])
     finally:
         plugin.close()
-        _forget_modules_under(lesson.path)
     if plugin.collect_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR,
                                          pytest.ExitCode.INTERRUPTED):
         raise SuiteError(f"hidden suites {', '.join(c.suite for c in cells)} could not run "
