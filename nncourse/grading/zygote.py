@@ -133,6 +133,24 @@ def _mount(source: bytes, target: bytes, fstype: bytes | None, flags: int, data:
     _check(_libc.mount(source, target, fstype, flags, data), what)
 
 
+FORK_WAIT_SECONDS = 5.0   # how long a fork waits for killed workers to give back the uid's process allowance
+
+
+def _fork(before_retry=None) -> int:
+    """``os.fork()``, retried while the uid's process allowance is taken (by workers still being
+    killed, which takes milliseconds); ``before_retry()`` may help them go."""
+    deadline = time.monotonic() + FORK_WAIT_SECONDS
+    while True:
+        try:
+            return os.fork()
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise
+            if before_retry is not None:
+                before_retry()
+            time.sleep(0.005)
+
+
 def _worker(proto_in: int, proto_out: int, limits: dict) -> None:
     """The forked worker (pid 2 of its namespace): limits, no capability, then the student's code."""
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -161,7 +179,7 @@ def _init(proto_in: int, proto_out: int, limits: dict, tmp_bytes: int) -> int:
     drop_capabilities()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGPIPE):
         signal.signal(sig, signal.SIG_IGN)
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
             signal.signal(sig, signal.SIG_DFL)
@@ -201,7 +219,7 @@ def _keeper(proto_in: int, proto_out: int, limits: dict, tmp_bytes: int) -> int:
     global _ON_TERM
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
         code = 1
         try:
@@ -241,12 +259,7 @@ class Zygote:
         tmp_bytes = int(limits.get("file_bytes", 64 * 1024**2)) * 4
         self._reap_dying()
         try:
-            try:
-                pid = os.fork()
-            except BlockingIOError:
-                # the uid's process allowance is still held by workers being killed: wait for them
-                self._reap_dying(block=True)
-                pid = os.fork()
+            pid = _fork(self._reap_dying)
         except OSError:
             for fd in fds:
                 os.close(fd)
