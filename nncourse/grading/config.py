@@ -74,6 +74,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # gradebook vouches for it (see nncourse.grading.sanitize).
     c.Autograde.sanitize_preprocessors = [
         "nncourse.grading.submission.CheckSubmissionFolder",
+        "nncourse.grading.preprocessor.StartPreloadedWorker",
         "nbgrader.preprocessors.ClearOutput",
         "nbgrader.preprocessors.DeduplicateIds",
         "nncourse.grading.sanitize.TrustGradebookCells",

@@ -39,6 +39,8 @@ def course_config(root: str):
 
 # validation only: the writer's own sanitize step runs them (and fails the notebook there if they object)
 VALIDATE_ONLY = frozenset({"nbgrader.preprocessors.CheckCellMetadata"})
+# not sanitizing at all: starts the writer's own preloaded worker (the graders start theirs)
+NOT_SANITIZING = frozenset({"nncourse.grading.preprocessor.StartPreloadedWorker"})
 
 
 class Plan:
@@ -62,7 +64,7 @@ class Plan:
             os.path.dirname(self.db_url[len("sqlite:///"):]) if self.db_url.startswith("sqlite:///") else None)
         self.material = material_digest(self.autograder_dir, lesson)
         self.sanitizers = [import_item(name)(config=cfg) for name in cfg.Autograde.sanitize_preprocessors
-                           if name not in VALIDATE_ONLY]
+                           if name not in VALIDATE_ONLY | NOT_SANITIZING]
         self.notebooks: dict[str, list] = {}
         with Gradebook(self.db_url) as gb:
             try:

@@ -167,6 +167,27 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         return cell, resources
 
 
+class StartPreloadedWorker(GradeWithHiddenSuites):
+    """First of nbgrader's sanitize step: starts, in the background, the preloaded worker
+    (:mod:`.forkserver`) that :class:`GradeWithHiddenSuites` will fork each cell's worker
+    from, so that its start overlaps nbgrader's own bookkeeping instead of the grading.
+    Changes nothing in the notebook; does nothing unsandboxed or when the grades were
+    computed ahead (``nncourse autograde --jobs``); a lesson that cannot be read is
+    reported by the grading step."""
+
+    def preprocess(self, nb, resources):
+        from .batch import PRECOMPUTED_ENV
+
+        info = resources.get("nbgrader") or {}
+        if bwrap_path() is not None and not os.environ.get(PRECOMPUTED_ENV) and info.get("assignment"):
+            try:
+                lesson = load_lesson(self.autograder_dir, info["assignment"])
+                prestart(nncourse_copy(lesson.protect, _workspace_of(info.get("db_url", ""))), lesson.limits)
+            except Exception:  # noqa: BLE001 - GradeWithHiddenSuites reports it, for this notebook
+                pass
+        return nb, resources
+
+
 def _precomputed(pp, lesson, notebook, code_cells, trusted, student, secret):
     """Grades a parallel or distributed run computed for exactly these inputs (see :mod:`.batch`), or None."""
     from .batch import precomputed_results
