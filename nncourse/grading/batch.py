@@ -126,12 +126,23 @@ def run_task(task: GradingTask, autograder_dir: str) -> dict:
     return record
 
 
+# A grading process of this machine runs this much nicer than the one gradebook writer, which
+# must keep pace with every grader: left to share the cores evenly it falls behind and finishes
+# alone on one core after the last grade is in.
+GRADER_NICENESS = 5
+
+
 def warm_up(autograder_dir: str, lesson: str) -> None:
-    """Start this process's preloaded worker for ``lesson`` in the background (a grading process's
-    first step, so that it starts alongside the first task's pytest session)."""
+    """A grading process's first step: lower its priority below the gradebook writer's
+    (:data:`GRADER_NICENESS`), and start its preloaded worker for ``lesson`` in the background,
+    so that it starts alongside the first task's pytest session."""
     from .engine import nncourse_copy
     from .forkserver import prestart
 
+    try:
+        os.nice(GRADER_NICENESS)
+    except OSError:   # not allowed here: same priority as the writer
+        pass
     try:
         material = load_lesson(autograder_dir, lesson)
         prestart(nncourse_copy(material.protect), material.limits)

@@ -79,6 +79,18 @@ def log_path(workspace: str, lesson: str, student: str) -> str:
 
 def failure_reason(course: "Course", lesson: str, student: str, notebook: str | None) -> str:
     """Why ``student``'s submission of ``lesson`` did not get a grade, in plain words."""
+    problem = lasting_problem(course, lesson, student, notebook)
+    if problem:
+        return problem
+    log = log_path(course.workspace, lesson, student)
+    if os.path.exists(log):
+        return f"grader error: see the traceback in {log}"
+    return "grader error: see nbgrader's log"
+
+
+def lasting_problem(course: "Course", lesson: str, student: str, notebook: str | None) -> str | None:
+    """What stops ``student``'s submission from being graded however often it is tried (no
+    usable notebook, or no sandbox), in plain words; None if nothing such is known."""
     import json
 
     from .submission import read_ignored
@@ -110,10 +122,20 @@ def failure_reason(course: "Course", lesson: str, student: str, notebook: str | 
             json.loads(data)
         except ValueError as exc:
             return f"{expected} is not JSON ({str(exc)[:80]}): not a notebook"
-    log = log_path(course.workspace, lesson, student)
-    if os.path.exists(log):
-        return f"grader error: see the traceback in {log}"
-    return "grader error: see nbgrader's log"
+    return None
+
+
+def _single_notebook(assignment) -> str | None:
+    return assignment.notebooks[0].name if len(assignment.notebooks) == 1 else None
+
+
+def single_notebook(course: Course, lesson: str) -> str | None:
+    """The name of ``lesson``'s notebook in the gradebook, when it has exactly one."""
+    with Gradebook(course.db_url) as gb:
+        try:
+            return _single_notebook(gb.find_assignment(lesson))
+        except MissingEntry:
+            return None
 
 
 def status_table(course: Course, lesson: str) -> list[Row]:
@@ -127,7 +149,7 @@ def status_table(course: Course, lesson: str) -> list[Row]:
                         f"lesson {lesson} is not in the gradebook: run `nbgrader generate_assignment {lesson}`")
                     for s in course.submitted_students(lesson)]
         max_score = float(assignment.max_score)
-        notebook = assignment.notebooks[0].name if len(assignment.notebooks) == 1 else None
+        notebook = _single_notebook(assignment)
         for student in course.submitted_students(lesson):
             autograded = os.path.join(course.workspace, "autograded", student, lesson)
             try:
@@ -210,8 +232,10 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
         proc = course.nbgrader("autograde", lesson, check=False)
         if proc.returncode != 0:
             log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
+        notebook = single_notebook(course, lesson)
         for row in status_table(course, lesson):
-            if row.status != "graded":
+            # a retry would fail the same way for a submission without a usable notebook
+            if row.status != "graded" and not lasting_problem(course, lesson, row.student, notebook):
                 retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
                 if retry.returncode != 0:
                     path = log_path(course.workspace, lesson, row.student)

@@ -51,7 +51,7 @@ PYTEST_ARGS = ["-c", INI, "-p", "no:cacheprovider", "--disable-plugin-autoload",
                "-p", "no:randomly", "-p", "no:xdist", "-p", "no:nbval", "-p", "no:timeout",
                "--import-mode=importlib", "-q", "--no-header", "-W", "ignore",
                # the engine reads each failure from its exception: pytest need not format a long report
-               "--tb=native",
+               "--tb=native", "--assert=plain",   # (and no suite uses a bare assert to report a failure)
                # what a hidden suite never uses, each a hook on every test; the session's output goes
                # to a buffer already (so no capture, which swaps file descriptors around every test)
                "--capture=no", "-p", "no:logging", "-p", "no:faulthandler", "-p", "no:junitxml",
