@@ -108,22 +108,27 @@ def limit_threads(n):
             torch.set_num_threads(previous)
 
 
-def _time(fns, repeats):
+def _time(fns, repeats, block=5):
     """Minimum over ``repeats`` timed calls of each function in the dict ``fns``, after a warm-up call.
 
     The minimum, not the mean: other processes can only ever make a call
     slower, so the fastest of several is the best estimate of the cost.  The
-    functions take turns, so that a busy moment of the machine slows them
-    alike instead of spoiling the ratio between two of them.
+    functions take turns in blocks of ``block`` calls (ours, the matrix
+    products, PyTorch, scikit-learn, ours again, ...), so that a busy moment of
+    the machine slows them alike instead of spoiling the ratio between two of
+    them, while within a block a function finds its own arrays in the cache
+    again, as it does in a training loop.
     """
     for fn in fns.values():
         fn()  # warm up: allocations, lazy initialisation
     best = dict.fromkeys(fns, float("inf"))
-    for _ in range(repeats):
+    for start in range(0, repeats, block):
+        calls = min(block, repeats - start)
         for key, fn in fns.items():
-            t0 = time.perf_counter()
-            fn()
-            best[key] = min(best[key], time.perf_counter() - t0)
+            for _ in range(calls):
+                t0 = time.perf_counter()
+                fn()
+                best[key] = min(best[key], time.perf_counter() - t0)
     return best
 
 
@@ -288,15 +293,14 @@ def run(batches=(4, 64, 512), dtypes=("float32", "float64"), repeats=50, sklearn
         for batch in map(int, batches):
             model, X, y = _network(MNIST, batch, dtype, rng)
             rec = {"network": "784-256-10", "batch": batch, "dtype": dtype_name}
-            rec.update(_time({"step_s": _library_step(model, X, y),
-                              "matmul_s": _matmuls(MNIST, batch, dtype, rng)}, repeats))
-            _check_dtype(model, dtype)
-            # Each other library on its own: taking turns with the step would evict its weights from the cache.
-            others = {"sklearn_s": _sklearn_step if sklearn else None, "torch_s": _torch_step if torch else None}
+            fns = {"step_s": _library_step(model, X, y), "matmul_s": _matmuls(MNIST, batch, dtype, rng)}
+            others = {"torch_s": _torch_step if torch else None, "sklearn_s": _sklearn_step if sklearn else None}
             for key, make in others.items():
                 step = make(MNIST, batch, dtype, rng) if make is not None else None
-                if step is not None:
-                    rec.update(_time({key: step}, repeats))
+                if step is not None:  # None: not installed
+                    fns[key] = step
+            rec.update(_time(fns, repeats))
+            _check_dtype(model, dtype)
             rec["ratio"] = rec["step_s"] / rec["matmul_s"]
             records.append(rec)
         if lesson:
@@ -304,7 +308,7 @@ def run(batches=(4, 64, 512), dtypes=("float32", "float64"), repeats=50, sklearn
             copies = [p.copy() for p in model.params().values()]  # 0.W, 0.b, 2.W, 2.b
             fns = {"step_s": _library_step(model, X, y), "numpy_s": _numpy_step(*copies, X, y)}
             rec = {"network": "64-100-10", "batch": LESSON_BATCH, "dtype": dtype_name}
-            rec.update(_time(fns, 10 * repeats))  # small steps: more repeats cost little and steady the minimum
+            rec.update(_time(fns, 10 * repeats, block=10))  # small steps: more repeats cost little, steady the minimum
             _check_dtype(model, dtype)
             rec["ratio_numpy"] = rec["step_s"] / rec["numpy_s"]
             records.append(rec)
@@ -413,7 +417,9 @@ def main(argv=None):
                   f"threads={lib['num_threads']}{arch} ({lib['prefix']})")
         torch_threads = torch.get_num_threads() if torch is not None else None
         if torch is not None:
-            print(f"  torch {torch.__version__}: threads={torch_threads}")
+            blas = "MKL" if torch.backends.mkl.is_available() else "its own BLAS"
+            print(f"  torch {torch.__version__}: threads={torch_threads}, matrix products by {blas}, "
+                  f"CPU capability {torch.backends.cpu.get_cpu_capability()}")
         elif not args.no_torch:
             print("  torch: not installed, skipped (pip install torch to compare)")
         for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
@@ -430,6 +436,8 @@ def main(argv=None):
         r["load"] = round(load[0], 2)
     print(format_table(records))
     print("ratio = step / the 5 matmuls it needs; vs x = their time / ours (above 1: ours is faster)")
+    end = os.getloadavg()
+    print(f"load average at the end {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
     for text, met in goals(records):
         print(f"  {'met   ' if met else 'MISSED'} {text}")
 
