@@ -16,7 +16,9 @@ does it (forward, loss, backward without the input gradient, optimizer step):
     plain SGD, no momentum and no L2 on a batch of the same size: one step of
     the same work plus scikit-learn's input checks.
   - **PyTorch on the CPU**, if ``torch`` can be imported (it is not a
-    dependency: ``pip install torch`` into the same environment to compare).
+    dependency: ``pip install torch`` into the same environment to compare):
+    the same network, weights and data, ``zero_grad``, autograd's backward and
+    ``torch.optim.SGD``, which give the same new weights as our step.
 
 * **lesson-sized**: a 64-100-10 network at batch 32, as in the lessons, where
   the cost of each Python call matters more than the products.  It is timed
@@ -232,22 +234,38 @@ def _sklearn_step(sizes, batch, dtype, rng):
     return step
 
 
-def _torch_step(sizes, batch, dtype, rng):
+def _torch_network(model):
+    """``model`` (Linear, ReLU, Linear) rebuilt in PyTorch with copies of its weights and its dtype; None without torch.
+
+    PyTorch keeps a layer's weights as ``(out_features, in_features)``, the
+    transpose of ours, and computes ``x W^T + b``: the same products.
+    """
     torch = _import_torch()
     if torch is None:
         return None
-    tdtype = {np.float32: torch.float32, np.float64: torch.float64}[dtype]
-    X, y = _data(sizes, batch, dtype, rng)
+    first, last = model[0], model[2]
+    net = torch.nn.Sequential(torch.nn.Linear(first.in_features, first.out_features), torch.nn.ReLU(),
+                              torch.nn.Linear(last.in_features, last.out_features))
+    net = net.to({np.float32: torch.float32, np.float64: torch.float64}[first.W.dtype.type])
+    with torch.no_grad():
+        for layer, ours in ((net[0], first), (net[2], last)):
+            layer.weight.copy_(torch.from_numpy(ours.W.T.copy()))
+            layer.bias.copy_(torch.from_numpy(ours.b.copy()))
+    return net
+
+
+def _torch_step(net, X, y):
+    """One step of the same work in PyTorch: zero_grad (which, like our step, leaves no old gradient to add to),
+    forward, mean cross-entropy, backward (X needs no gradient there either), SGD update of every parameter."""
+    torch = _import_torch()
     Xt = torch.from_numpy(X)
     yt = torch.from_numpy(y.astype(np.int64))
-    model = torch.nn.Sequential(torch.nn.Linear(sizes[0], sizes[1]), torch.nn.ReLU(),
-                                torch.nn.Linear(sizes[1], sizes[2])).to(tdtype)
-    opt = torch.optim.SGD(model.parameters(), lr=LR)
+    opt = torch.optim.SGD(net.parameters(), lr=LR)
     loss_fn = torch.nn.CrossEntropyLoss()
 
     def step():
         opt.zero_grad()
-        loss_fn(model(Xt), yt).backward()
+        loss_fn(net(Xt), yt).backward()
         opt.step()
 
     return step
@@ -295,12 +313,13 @@ def run(batches=(4, 64, 512), dtypes=("float32", "float64"), repeats=50, sklearn
         for batch in map(int, batches):
             model, X, y = _network(MNIST, batch, dtype, rng)
             rec = {"network": "784-256-10", "batch": batch, "dtype": dtype_name}
+            net = _torch_network(model) if torch else None  # the same weights and data as ours
             fns = {"step_s": _library_step(model, X, y), "matmul_s": _matmuls(MNIST, batch, dtype, rng)}
-            others = {"torch_s": _torch_step if torch else None, "sklearn_s": _sklearn_step if sklearn else None}
-            for key, make in others.items():
-                step = make(MNIST, batch, dtype, rng) if make is not None else None
-                if step is not None:  # None: not installed
-                    fns[key] = step
+            if net is not None:  # None: not installed
+                fns["torch_s"] = _torch_step(net, X, y)
+            step = _sklearn_step(MNIST, batch, dtype, rng) if sklearn else None
+            if step is not None:
+                fns["sklearn_s"] = step
             rec.update(_time(fns, repeats))
             _check_dtype(model, dtype)
             rec["ratio"] = rec["step_s"] / rec["matmul_s"]
