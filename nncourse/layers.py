@@ -158,6 +158,8 @@ def linear_backward(grad_out, cache, *, input_grad=True, _checked=False):
 
 def _check_grad_out(grad_out, shape, where, note=""):
     """``grad_out`` as a float array of the layer output's ``shape``, or a ValueError naming both shapes."""
+    if type(grad_out) is np.ndarray and grad_out.shape == shape and grad_out.dtype.kind == "f":
+        return grad_out  # what the next layer of a network passes back: nothing to convert or report
     grad_out = as_float_array(grad_out, "grad_out", where)
     if grad_out.shape != shape:
         raise ValueError(f"{where}: grad_out has shape {fmt_shape(grad_out.shape)}, expected {fmt_shape(shape)}{note}")

@@ -52,6 +52,24 @@ def test_numpy_step_is_the_library_step(dtype):
     assert np.isfinite(loss) and loss > 0
 
 
+@pytest.mark.skipif(torch is None, reason="PyTorch is optional and not installed")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_torch_step_does_the_same_work(dtype):
+    """Do two PyTorch steps from the same weights and data give the library's new weights (same loss, update, dtype)?"""
+    model, X, y = bench._network((5, 7, 3), 4, dtype, np.random.default_rng(0))
+    net = bench._torch_network(model)
+    torch_step, our_step = bench._torch_step(net, X, y), bench._library_step(model, X, y)
+    for _ in range(2):  # a second step would differ if PyTorch added to the first step's gradients
+        torch_step()
+        our_step()
+    theirs = [net[0].weight.T, net[0].bias, net[2].weight.T, net[2].bias]
+    for name, ours, t in zip(model.params(), model.params().values(), theirs):
+        got = t.detach().numpy()
+        assert got.dtype == ours.dtype == dtype, name
+        assert np.allclose(got, ours, rtol=1e-5, atol=1e-6), name
+    assert not np.allclose(model[0].W, bench._network((5, 7, 3), 4, dtype, np.random.default_rng(0))[0][0].W)
+
+
 def test_bench_step_keeps_float32():
     """Does the float32 step keep every gradient in float32 (and would the check catch an upcast)?"""
     model, X, y = bench._network(bench.MNIST, 3, np.float32, np.random.default_rng(0))
@@ -100,3 +118,22 @@ def test_bench_arguments():
         bench.main(["--threads", "0"])
     with pytest.raises(ValueError, match=r"bench.run: dtypes must be 'float32' or 'float64', got 'int8'"):
         bench.run(batches=[2], dtypes=["int8"], repeats=1)
+
+
+def test_time_takes_turns_in_blocks_and_keeps_each_minimum(monkeypatch):
+    """Do the timed functions take turns in blocks (ours, the others, ours again), each keeping its minimum?"""
+    calls = []
+    clock = iter(range(10_000))
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    durations = {"a": [5, 3, 4, 9, 1, 7, 2], "b": [6, 6, 2, 8, 8, 8, 8]}  # per timed call after the warm-up
+
+    def fn(key):
+        def call():
+            calls.append(key)
+            if len(calls) > 2:  # after both warm-ups: make the clock advance by this call's duration
+                for _ in range(durations[key].pop(0) - 1):
+                    next(clock)
+        return call
+    best = bench._time({"a": fn("a"), "b": fn("b")}, repeats=7, block=3)
+    assert calls == ["a", "b"] + ["a"] * 3 + ["b"] * 3 + ["a"] * 3 + ["b"] * 3 + ["a", "b"]
+    assert best == {"a": 1, "b": 2}

@@ -186,6 +186,27 @@ def test_layer_errors():
         relu.backward(np.zeros((3, 2)))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_backward_takes_a_passed_back_gradient_as_it_is_and_converts_anything_else(dtype):
+    """Is a float gradient of the right shape used as it is (no copy, its dtype kept), and any other still converted?"""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 4)).astype(dtype)
+    for layer, shape in ((Ly.Linear.create(4, 2, rng, dtype=dtype), (3, 2)), (Ly.ReLU(), (3, 4)), (Ly.Tanh(), (3, 4))):
+        layer.forward(x)
+        g = rng.standard_normal(shape).astype(dtype)
+        assert Ly._check_grad_out(g, shape, "test") is g
+        dx = layer.backward(g)
+        assert dx.dtype == dtype
+        as_list = layer.backward(g.tolist())  # a list is converted (to float64) and gives the same numbers
+        assert as_list.dtype == np.float64 and np.allclose(as_list, dx, rtol=1e-6)
+        if isinstance(layer, Ly.Linear):
+            assert layer.dW.dtype == np.float64
+    as_ints = Ly._check_grad_out(np.ones((3, 2), dtype=np.int64), (3, 2), "test")
+    assert as_ints.dtype == np.float64
+    with pytest.raises(ValueError, match=r"^test: grad_out has shape \(2, 3\), expected \(3, 2\)$"):
+        Ly._check_grad_out(np.zeros((2, 3)), (3, 2), "test")
+
+
 # -- skipping the first layer's input gradient -------------------------------------------------
 
 def _grads_both_ways(make, x, g):
