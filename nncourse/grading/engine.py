@@ -56,7 +56,7 @@ PYTEST_ARGS = ["-c", INI, "-p", "no:cacheprovider", "--disable-plugin-autoload",
                # to a buffer already (so no capture, which swaps file descriptors around every test)
                "--capture=no", "-p", "no:logging", "-p", "no:faulthandler", "-p", "no:junitxml",
                "-p", "no:doctest", "-p", "no:pastebin", "-p", "no:stepwise", "-p", "no:setuponly",
-               "-p", "no:setupplan"]
+               "-p", "no:setupplan", "-p", "no:debugging", "-p", "no:unittest", "-p", "no:legacypath"]
 
 
 def seed_for(*parts: str) -> int:
@@ -177,12 +177,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_COPIES_LOCK = threading.Lock()
+
+
 def nncourse_copy(protect: list[str], workspace: str | None = None) -> str:
-    """The protected copy of nncourse for a lesson (made once per process)."""
+    """The protected copy of nncourse for a lesson (made once per process, by whichever thread asks first)."""
     key = (tuple(sorted(protect)), workspace)
-    if key not in _COPIES:
-        _COPIES[key] = protected_copy(list(key[0]), scratch_dir(workspace))
-    return _COPIES[key]
+    with _COPIES_LOCK:
+        if key not in _COPIES:
+            _COPIES[key] = protected_copy(list(key[0]), scratch_dir(workspace))
+        return _COPIES[key]
 
 
 def load_lesson(autograder_dir: str, name: str) -> Lesson:
