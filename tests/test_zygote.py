@@ -280,3 +280,29 @@ def test_cold_start_when_nncourse_lies_under_tmp(monkeypatch):
         assert not forkserver.enabled(), under
     monkeypatch.setattr(forkserver, "shown_paths", lambda: ["/tmpfoo/venv", "/srv/nncourse"])
     assert forkserver.enabled()
+
+
+def test_a_cold_start_is_never_silent(monkeypatch, caplog):
+    """Whatever keeps the zygote from forking a worker is said once per process, as a warning."""
+    monkeypatch.setattr(forkserver, "bwrap_path", lambda: "/usr/bin/bwrap")
+    monkeypatch.delenv("NNCOURSE_ZYGOTE", raising=False)
+    monkeypatch.setattr(forkserver, "_WARNED", set())
+    monkeypatch.setattr(forkserver, "shown_paths", lambda: ["/opt/venv", "/tmp/clone/nncourse"])
+    with caplog.at_level("WARNING", logger="nncourse.grading"):
+        assert forkserver.forked_worker("/nowhere", Limits()) is None
+        assert forkserver.forked_worker("/nowhere", Limits()) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "/tmp/clone/nncourse lies under /tmp, /dev/shm, which every forked worker gets fresh: workers start cold "
+        "(slower, as isolated); install the course elsewhere to fork them"]
+
+    caplog.clear()
+    monkeypatch.setattr(forkserver, "shown_paths", lambda: ["/opt/venv", "/srv/course/nncourse"])
+
+    def refuse(copy_dir, limits):
+        raise forkserver.ZygoteUnavailable("the preloaded worker did not start: no room")
+
+    monkeypatch.setattr(forkserver, "zygote_for", refuse)
+    with caplog.at_level("WARNING", logger="nncourse.grading"):
+        assert forkserver.forked_worker("/nowhere", Limits()) is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "the preloaded worker did not start: no room: this process's workers start cold (slower, as isolated)"]

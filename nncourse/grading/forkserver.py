@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import json
+import logging
 import os
 import resource
 import select
@@ -41,17 +43,38 @@ class ZygoteUnavailable(RuntimeError):
 PRIVATE_MOUNTS = ("/tmp", "/dev/shm")
 
 
+log = logging.getLogger("nncourse.grading")
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """Say once per process why workers start cold (slower, as isolated): never a silent fallback."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        log.warning("%s", message)
+
+
+@functools.lru_cache(maxsize=None)
+def _hidden_by_private_mounts(paths: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(path for path in map(os.path.abspath, paths)
+                 if any(path == top or path.startswith(top + "/") for top in PRIVATE_MOUNTS))
+
+
 def enabled() -> bool:
     """Whether workers are forked from a zygote: sandboxed grading, unless ``NNCOURSE_ZYGOTE=0``.
 
     Not when the Python installation or nncourse lies under ``/tmp`` or ``/dev/shm`` (a course
     checked out there): a forked worker's fresh ``/tmp`` would hide them, so such a course is
-    graded by cold-started workers, whose sandbox mounts them on top of its private ``/tmp``.
+    graded by cold-started workers, whose sandbox mounts them on top of its private ``/tmp``
+    (a warning says so, once).
     """
     if os.environ.get("NNCOURSE_ZYGOTE", "1") == "0" or bwrap_path() is None:
         return False
-    return not any(path == top or path.startswith(top + "/")
-                   for path in map(os.path.abspath, shown_paths()) for top in PRIVATE_MOUNTS)
+    hidden = _hidden_by_private_mounts(tuple(shown_paths()))
+    if hidden:
+        _warn_once(f"{hidden[0]} lies under {', '.join(PRIVATE_MOUNTS)}, which every forked worker gets "
+                   "fresh: workers start cold (slower, as isolated); install the course elsewhere to fork them")
+    return not hidden
 
 
 def _host_pid(sandbox_root: int, ns_pid: int) -> int | None:
@@ -303,7 +326,8 @@ def forked_worker(copy_dir: str, limits: Limits) -> ForkedWorker | None:
         return None
     try:
         return zygote_for(copy_dir, limits).fork(limits)
-    except ZygoteUnavailable:
+    except ZygoteUnavailable as exc:
+        _warn_once(f"{exc}: this process's workers start cold (slower, as isolated)")
         return None
 
 
