@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 
@@ -132,6 +133,19 @@ def run_task(task: GradingTask, autograder_dir: str) -> dict:
 GRADER_NICENESS = 5
 
 
+def lower_priority(thread_only: bool = False) -> None:
+    """Run this process (or only the calling thread: Linux gives each thread its own nice value)
+    :data:`GRADER_NICENESS` nicer than the gradebook writer; where that is not allowed, as it is."""
+    try:
+        if thread_only:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + GRADER_NICENESS)
+        else:
+            os.nice(GRADER_NICENESS)
+    except (OSError, AttributeError):
+        pass
+
+
 def warm_up(autograder_dir: str, lesson: str) -> None:
     """A grading process's first step: lower its priority below the gradebook writer's
     (:data:`GRADER_NICENESS`), and start its preloaded worker for ``lesson`` in the background,
@@ -139,10 +153,7 @@ def warm_up(autograder_dir: str, lesson: str) -> None:
     from .engine import nncourse_copy
     from .forkserver import prestart
 
-    try:
-        os.nice(GRADER_NICENESS)
-    except OSError:   # not allowed here: same priority as the writer
-        pass
+    lower_priority()
     try:
         material = load_lesson(autograder_dir, lesson)
         prestart(nncourse_copy(material.protect), material.limits)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 
-from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, material_digest, run_task, warm_up
+from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, lower_priority, material_digest, run_task, warm_up
 from .cells import student_cells
 from .gradebook import TrustedNotebook
 from .progress import Progress
@@ -199,6 +199,8 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
     errors: list[BaseException] = []
 
     def background() -> None:
+        # reading and sanitizing each notebook for the graders must not slow the one writer down either
+        lower_priority(thread_only=True)
         try:
             run()
         except BaseException as exc:  # noqa: BLE001 - reported after the writer
