@@ -83,7 +83,7 @@ bench: $(STAMP)
 	$(BIN)/python -m nncourse.bench
 
 bench-grading: $(STAMP)
-	$(BIN)/nncourse bench-grading 04-backprop --students 40 --pairs 5 --out build/bench-grading.json
+	$(BIN)/nncourse bench-grading 04-backprop --students 40 --pairs 8 --out build/bench-grading.json
 
 # every interactive picture of the solution notebooks: one slider move each, timed (build/bench-widgets.json)
 bench-widgets: $(STAMP)
