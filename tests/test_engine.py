@@ -184,3 +184,24 @@ def test_without_a_sandbox_tampering_stops_grading(tmp_path, monkeypatch):
     (suites / "test_x.py").write_text("def test_a(): assert True  # edited by a submission\n")
     with pytest.raises(preprocessor.TamperingDetected, match="changed while submissions were graded"):
         pp._check_untouched()
+
+
+def test_the_heap_is_frozen_once_per_process_but_never_in_a_jupyter_server(monkeypatch):
+    """What a process holds before its first grading is left out of later collections, once;
+    not in a Jupyter server (the formgrader grades in it), which lives on."""
+    import sys as _sys
+    from types import SimpleNamespace
+
+    from nncourse.grading import engine
+
+    frozen: list[int] = []
+    monkeypatch.setattr(engine, "_HEAP_FROZEN", [])
+    monkeypatch.setattr(engine.gc, "freeze", lambda: frozen.append(1))
+    server = SimpleNamespace(ServerApp=SimpleNamespace(initialized=lambda: True))
+    monkeypatch.setitem(_sys.modules, "jupyter_server.serverapp", server)
+    engine.freeze_heap_once()
+    assert frozen == []
+    monkeypatch.delitem(_sys.modules, "jupyter_server.serverapp")
+    engine.freeze_heap_once()
+    engine.freeze_heap_once()
+    assert frozen == [1]

@@ -30,7 +30,7 @@ from traitlets import Unicode
 
 from .cells import student_cells
 from .config import course_secret
-from .engine import GradeCell, grade_cells, load_lesson, nncourse_copy, submission_key
+from .engine import GradeCell, freeze_heap_once, grade_cells, load_lesson, nncourse_copy, submission_key
 from .forkserver import prestart
 from .gradebook import take_over
 from .probe import SandboxUnavailable, start_check
@@ -178,6 +178,7 @@ class StartPreloadedWorker(GradeWithHiddenSuites):
     def preprocess(self, nb, resources):
         from .batch import PRECOMPUTED_ENV
 
+        freeze_heap_once()   # from here on, nbgrader's own collections skip its modules too
         info = resources.get("nbgrader") or {}
         if bwrap_path() is not None and not os.environ.get(PRECOMPUTED_ENV) and info.get("assignment"):
             try:
