@@ -208,3 +208,31 @@ def test_a_worker_with_other_suites_refuses_work(cluster, klass, tmp_path, sandb
     _, course = _course(str(tmp_path / "dask"), submitted, repo)
     with pytest.raises(DistributedGradingError, match="grading material differs from the coordinator's"):
         autograde(course, "mini", log=lambda *a: None, scheduler=cluster.address)
+
+
+@pytest.mark.full
+def test_200_submissions_of_a_lesson_through_a_local_cluster_get_the_serial_grades(tmp_path, sandboxed):
+    """A class of 200 synthetic submissions of 04-backprop (full, partial, every catalogued mistake,
+    samples, broken notebooks) graded serially and on a Dask LocalCluster of two workers: the same
+    grade for every cell of every student, and the same status for every student."""
+    if not sandboxed:
+        pytest.skip("dask workers refuse to grade without bubblewrap")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    runs = {}
+    for mode in ("serial", "dask"):
+        base = str(tmp_path / mode)
+        ws = os.path.join(base, "ws")
+        write_config(base, repo=root, workspace=ws, release=str(tmp_path / "release"))
+        course = Course(base, ws)
+        course.nbgrader("generate_assignment", "04-backprop", "--force")
+        synth_class(root, "04-backprop", ws, 200, seed=5, release_dir=str(tmp_path / "release"))
+        rows = autograde(course, "04-backprop", log=lambda *a: None,
+                         **({"cluster": "local", "jobs": 2} if mode == "dask" else {}))
+        with Gradebook(course.db_url) as gb:
+            cells = {s.student.id: sorted((g.name, g.auto_score) for nb in s.notebooks for g in nb.grades)
+                     for s in gb.assignment_submissions("04-backprop")}
+        runs[mode] = ({r.student: (r.score, r.status) for r in rows}, cells)
+    (serial_rows, serial_cells), (dask_rows, dask_cells) = runs["serial"], runs["dask"]
+    assert len(serial_rows) == 200 and sum(s == "graded" for _, s in serial_rows.values()) >= 190
+    assert dask_rows == serial_rows
+    assert dask_cells == serial_cells

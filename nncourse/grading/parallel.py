@@ -39,8 +39,12 @@ def course_config(root: str):
 
 # validation only: the writer's own sanitize step runs them (and fails the notebook there if they object)
 VALIDATE_ONLY = frozenset({"nbgrader.preprocessors.CheckCellMetadata"})
-# not sanitizing at all: starts the writer's own preloaded worker (the graders start theirs)
-NOT_SANITIZING = frozenset({"nncourse.grading.preprocessor.StartPreloadedWorker"})
+# change nothing a grading task is made of (code cells' sources, the nbgrader metadata that says
+# which cells are graded): outputs, the kernelspec, or nothing at all (the writer's own preloaded
+# worker; the graders start theirs). A task's inputs digest is of what it is made of, so a sanitizer
+# left out here by mistake would make the writer grade that notebook itself, not grade it wrong.
+NOT_SANITIZING = frozenset({"nncourse.grading.preprocessor.StartPreloadedWorker",
+                            "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.OverwriteKernelspec"})
 
 
 class Plan:
