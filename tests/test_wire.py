@@ -92,3 +92,23 @@ def test_the_worker_serves_only_the_protocols_operations():
         with pytest.raises(ValueError, match="unknown request"):
             w.handle({"op": op, "handle": handle, "name": "v", "kwargs": {"value": 1}})
     assert w.handle({"op": "get", "handle": handle, "name": "v"}) == {"ok": 3}
+
+
+def test_an_assignment_that_draws_is_skipped_like_a_plot_but_not_one_that_computes():
+    """``fig, ax = plt.subplots()`` at the top level would import matplotlib in every worker of the
+    notebook (0.4 s each); it is display code. A model fitted at the top level is computation."""
+    from nncourse.grading.worker import Worker
+
+    w = Worker(None, None)
+    report = w.load([{"index": 0, "source": "import matplotlib.pyplot as plt\nimport ipywidgets as widgets\n"
+                                            "from sklearn.preprocessing import StandardScaler\n"
+                                            "fig, ax = plt.subplots(figsize=(3, 3))\n"
+                                            "slider: object = widgets.FloatSlider(min=0, max=1)\n"
+                                            "scale = max(1, 2)\n"
+                                            "scaler = StandardScaler().fit([[0.0], [2.0]])\n"
+                                            "def f(x):\n    return scale * x\n"}], 10)
+    assert report["problems"] == [] and report["skipped"] == 2
+    assert not {"fig", "ax", "slider"} & set(w.ns)
+    assert w.handle({"op": "call", "name": "f", "args": [2]})["ok"] == 4
+    assert w.handle({"op": "get", "handle": None, "name": "scale"}) == {"ok": 2}
+    assert float(w.ns["scaler"].mean_[0]) == 1.0
