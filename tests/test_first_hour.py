@@ -158,3 +158,5 @@ def test_autograde_says_why_a_submission_failed(tmp_path):
     assert "was not in the gradebook" in proc.stdout
     (line,) = [ln for ln in proc.stdout.splitlines() if ln.startswith("dave: failed to grade:")]
     assert "JSON" in line and "see the" not in line.lower(), proc.stdout[-3000:]
+    # not retried: a retry that failed would have left nbgrader's output in the student's log
+    assert not os.path.exists(os.path.join(course, "workspace", ".nncourse", "logs", LESSON, "dave.log"))

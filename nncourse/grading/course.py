@@ -70,6 +70,7 @@ class Row:
     max_score: float
     status: str   # "graded" | "failed to grade" | "not submitted"
     reason: str = ""  # why a submission failed to grade
+    lasting: bool = False  # the reason holds however often it is graded again (no usable notebook, no sandbox)
 
 
 def log_path(workspace: str, lesson: str, student: str) -> str:
@@ -77,15 +78,14 @@ def log_path(workspace: str, lesson: str, student: str) -> str:
     return os.path.join(workspace, ".nncourse", "logs", lesson, f"{student}.log")
 
 
-def failure_reason(course: "Course", lesson: str, student: str, notebook: str | None) -> str:
-    """Why ``student``'s submission of ``lesson`` did not get a grade, in plain words."""
+def failed_row(course: "Course", lesson: str, student: str, max_score: float, notebook: str | None) -> Row:
+    """The row of ``student``'s submission of ``lesson`` that did not get a grade, saying why in plain words."""
     problem = lasting_problem(course, lesson, student, notebook)
     if problem:
-        return problem
+        return Row(student, lesson, None, max_score, "failed to grade", problem, lasting=True)
     log = log_path(course.workspace, lesson, student)
-    if os.path.exists(log):
-        return f"grader error: see the traceback in {log}"
-    return "grader error: see nbgrader's log"
+    reason = f"grader error: see the traceback in {log}" if os.path.exists(log) else "grader error: see nbgrader's log"
+    return Row(student, lesson, None, max_score, "failed to grade", reason)
 
 
 def lasting_problem(course: "Course", lesson: str, student: str, notebook: str | None) -> str | None:
@@ -125,19 +125,6 @@ def lasting_problem(course: "Course", lesson: str, student: str, notebook: str |
     return None
 
 
-def _single_notebook(assignment) -> str | None:
-    return assignment.notebooks[0].name if len(assignment.notebooks) == 1 else None
-
-
-def single_notebook(course: Course, lesson: str) -> str | None:
-    """The name of ``lesson``'s notebook in the gradebook, when it has exactly one."""
-    with Gradebook(course.db_url) as gb:
-        try:
-            return _single_notebook(gb.find_assignment(lesson))
-        except MissingEntry:
-            return None
-
-
 def status_table(course: Course, lesson: str) -> list[Row]:
     """One row per submitted student, from the gradebook and the workspace."""
     rows = []
@@ -149,14 +136,13 @@ def status_table(course: Course, lesson: str) -> list[Row]:
                         f"lesson {lesson} is not in the gradebook: run `nbgrader generate_assignment {lesson}`")
                     for s in course.submitted_students(lesson)]
         max_score = float(assignment.max_score)
-        notebook = _single_notebook(assignment)
+        notebook = assignment.notebooks[0].name if len(assignment.notebooks) == 1 else None
         for student in course.submitted_students(lesson):
             autograded = os.path.join(course.workspace, "autograded", student, lesson)
             try:
                 sub = gb.find_submission(lesson, student)
             except MissingEntry:
-                rows.append(Row(student, lesson, None, max_score, "failed to grade",
-                                failure_reason(course, lesson, student, notebook)))
+                rows.append(failed_row(course, lesson, student, max_score, notebook))
                 continue
             complete = os.path.isdir(autograded) and all(
                 g.auto_score is not None or g.manual_score is not None
@@ -164,8 +150,7 @@ def status_table(course: Course, lesson: str) -> list[Row]:
             if complete:
                 rows.append(Row(student, lesson, float(sub.score), max_score, "graded"))
             else:
-                rows.append(Row(student, lesson, None, max_score, "failed to grade",
-                                failure_reason(course, lesson, student, notebook)))
+                rows.append(failed_row(course, lesson, student, max_score, notebook))
     return rows
 
 
@@ -232,10 +217,9 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
         proc = course.nbgrader("autograde", lesson, check=False)
         if proc.returncode != 0:
             log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
-        notebook = single_notebook(course, lesson)
         for row in status_table(course, lesson):
             # a retry would fail the same way for a submission without a usable notebook
-            if row.status != "graded" and not lasting_problem(course, lesson, row.student, notebook):
+            if row.status != "graded" and not row.lasting:
                 retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
                 if retry.returncode != 0:
                     path = log_path(course.workspace, lesson, row.student)

@@ -4,7 +4,7 @@
 cells from the gradebook, each submitted notebook sanitized by the very
 preprocessors the course's ``nbgrader_config.py`` lists in
 ``Autograde.sanitize_preprocessors`` (but the validation-only ones, which the
-writer runs) — and makes one :class:`~.batch.GradingTask` per (student,
+writer runs, and those that change nothing a task is made of) — and makes one :class:`~.batch.GradingTask` per (student,
 notebook), lazily, so that grading starts while the rest is still read.  :func:`run_local`
 grades them in ``jobs`` processes; :mod:`.distributed` sends them to a Dask
 cluster instead.  Either way the records go to a
