@@ -70,3 +70,64 @@ def test_a_plan_skips_links_and_notebooks_the_gradebook_does_not_know(tmp_path, 
     assert {n for _, n, _ in plan.items} == {"mini"}
     plan.only(lambda student: student != first)
     assert first not in plan.keys and len(plan.keys) == 1
+
+
+def _tampered(release: str, how: str):
+    """The released mini notebook, changed as a student might change it."""
+    nb = nbformat.read(release, as_version=4)
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    if how == "locked cell edited":
+        by_id["imports"].source = "import numpy as np\nnp.allclose = lambda *a, **k: True"
+    elif how == "grade cell deleted":
+        nb.cells.remove(by_id["grade_relu"])
+    elif how == "points raised":
+        by_id["grade_affine"].metadata.nbgrader["points"] = 40
+    elif how == "cell type changed":
+        by_id["imports"].cell_type = "markdown"
+        del by_id["imports"]["outputs"], by_id["imports"]["execution_count"]
+    elif how == "grade cell forged":
+        nb.cells.append(nbformat.v4.new_code_cell("assert True", metadata={"nbgrader": {
+            "grade": True, "solution": False, "locked": True, "grade_id": "free", "points": 9, "schema_version": 3}}))
+    elif how == "unlocked":
+        by_id["grade_relu"].metadata.nbgrader["locked"] = False
+        by_id["grade_relu"].source = "pass"
+    elif how == "answered":
+        by_id["relu"].source = "def relu(z):\n    return np.maximum(z, 0)"
+    return nb
+
+
+@pytest.mark.parametrize("how", ["answered", "locked cell edited", "grade cell deleted", "points raised",
+                                 "cell type changed", "grade cell forged", "unlocked"])
+def test_a_plan_that_reads_the_gradebook_once_makes_the_tasks_of_one_that_reads_it_per_notebook(
+        tmp_path, monkeypatch, how):
+    # the plan's sanitizers take the gradebook's record from one read (snapshot); nbgrader's read it
+    # for every notebook: both must give every task exactly the same inputs (its digest)
+    monkeypatch.setenv("NNCOURSE_SECRET", "plan-test")
+    repo, course = mini_build.released(str(tmp_path / "course"))
+    path = os.path.join(course.workspace, "submitted", "s1", "mini", "mini.ipynb")
+    os.makedirs(os.path.dirname(path))
+    nbformat.write(_tampered(os.path.join(repo, "lessons", "mini", "mini.ipynb"), how), path)
+    once = Plan(course.root, course.workspace, "mini")
+    each = Plan(course.root, course.workspace, "mini", read_once=False)
+    assert "_OverwriteCellsFromSnapshot" in [type(pp).__name__ for pp in once.sanitizers]
+    assert "OverwriteCells" in [type(pp).__name__ for pp in each.sanitizers]
+    a, b = once.task("s1", "mini", path), each.task("s1", "mini", path)
+    assert a.code_cells == b.code_cells and a.cells == b.cells
+    assert a.digest() == b.digest()
+    if how == "locked cell edited":   # and the sanitizers did their job
+        assert "lambda" not in "".join(src for _, src in a.code_cells)
+
+
+def test_a_plan_reads_the_gradebook_once(tmp_path, monkeypatch):
+    import nbgrader.api
+
+    monkeypatch.setenv("NNCOURSE_SECRET", "plan-test")
+    repo, course = mini_build.released(str(tmp_path / "course"))
+    synth_class(repo, "mini", course.workspace, 4, seed=2)
+    opened = []
+    real = nbgrader.api.Gradebook.__init__
+    monkeypatch.setattr(nbgrader.api.Gradebook, "__init__",
+                        lambda self, *a, **k: opened.append(1) or real(self, *a, **k))
+    plan = Plan(course.root, course.workspace, "mini")
+    tasks = list(plan.tasks())
+    assert len(tasks) >= 3 and len(opened) == 1

@@ -130,7 +130,7 @@ def run_task(task: GradingTask, autograder_dir: str) -> dict:
 # A grading process of this machine runs this much nicer than the one gradebook writer, which
 # must keep pace with every grader: left to share the cores evenly it falls behind and finishes
 # alone on one core after the last grade is in.
-GRADER_NICENESS = 5
+GRADER_NICENESS = 15
 
 
 def lower_priority(thread_only: bool = False) -> None:

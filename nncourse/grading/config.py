@@ -80,7 +80,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
         "nncourse.grading.sanitize.TrustGradebookCells",
         "nbgrader.preprocessors.OverwriteKernelspec",
         "nbgrader.preprocessors.OverwriteCells",
-        "nbgrader.preprocessors.CheckCellMetadata",
+        "nncourse.grading.sanitize.CheckCellMetadata",
     ]
     # Autograde: never execute the submission in a kernel of nbgrader's; the
     # grading preprocessor runs the hidden suites against a sandboxed worker.
@@ -89,7 +89,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
         "nbgrader.preprocessors.LimitOutput",
         "nbgrader.preprocessors.SaveAutoGrades",
         "nbgrader.preprocessors.AssignLatePenalties",
-        "nbgrader.preprocessors.CheckCellMetadata",
+        "nncourse.grading.sanitize.CheckCellMetadata",
     ]
     # A grade cell the student deleted is put back, so it is scored, not lost.
     c.OverwriteCells.add_missing_cells = True

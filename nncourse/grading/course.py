@@ -25,8 +25,6 @@ import sys
 import tempfile
 from dataclasses import dataclass
 
-from nbgrader.api import Gradebook, MissingEntry
-
 
 @dataclass
 class Course:
@@ -128,6 +126,8 @@ def lasting_problem(course: "Course", lesson: str, student: str, notebook: str |
 def status_table(course: Course, lesson: str) -> list[Row]:
     """One row per submitted student, from the gradebook and the workspace."""
     rows = []
+    from nbgrader.api import Gradebook, MissingEntry
+
     with Gradebook(course.db_url) as gb:
         try:
             assignment = gb.find_assignment(lesson)
@@ -162,6 +162,8 @@ def ensure_assignment(course: Course, lesson: str) -> bool:
     lesson is generated into a temporary folder, so ``lessons/`` is never
     touched.  Returns True when it had to be added.
     """
+    from nbgrader.api import Gradebook, MissingEntry
+
     with Gradebook(course.db_url) as gb:
         try:
             if gb.find_assignment(lesson).notebooks:
@@ -196,24 +198,29 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
     from .preprocessor import clear_sandbox_failure, record_sandbox_failure
     from .probe import SandboxUnavailable, check_sandbox
 
-    try:
-        check_sandbox()
-    except SandboxUnavailable as exc:
-        record_sandbox_failure(course.workspace, str(exc))
-        raise
-    clear_sandbox_failure(course.workspace)
-    if not course.submitted_students(lesson):
-        log(f"no submissions of {lesson}: nothing in {os.path.join(course.workspace, 'submitted')}"
-            f"/<student>/{lesson}/ (collect them first, e.g. with `nbgrader zip_collect {lesson}`)")
-    if ensure_assignment(course, lesson):
-        log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
-
     with ExitStack() as stack:
+        graders = None
+        if jobs > 1 and not (scheduler or cluster):
+            # started first: their start-up overlaps the checks and reads below
+            from .parallel import LocalGraders, autograder_dir
+
+            graders = stack.enter_context(LocalGraders(autograder_dir(course.root), jobs, lesson).start())
+        try:
+            check_sandbox()
+        except SandboxUnavailable as exc:
+            record_sandbox_failure(course.workspace, str(exc))
+            raise
+        clear_sandbox_failure(course.workspace)
+        if not course.submitted_students(lesson):
+            log(f"no submissions of {lesson}: nothing in {os.path.join(course.workspace, 'submitted')}"
+                f"/<student>/{lesson}/ (collect them first, e.g. with `nbgrader zip_collect {lesson}`)")
+        if ensure_assignment(course, lesson):
+            log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
         if jobs > 1 or scheduler or cluster:
             from .parallel import grade_ahead
 
             stack.enter_context(grade_ahead(course, lesson, jobs=jobs, scheduler=scheduler, cluster=cluster,
-                                            log=log, progress=progress))
+                                            log=log, progress=progress, graders=graders))
         proc = course.nbgrader("autograde", lesson, check=False)
         if proc.returncode != 0:
             log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")

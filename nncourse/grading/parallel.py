@@ -23,7 +23,6 @@ from contextlib import contextmanager
 
 from .batch import PRECOMPUTED_ENV, GradingTask, ResultStore, lower_priority, material_digest, run_task, warm_up
 from .cells import student_cells
-from .gradebook import TrustedNotebook
 from .progress import Progress
 
 
@@ -38,7 +37,7 @@ def course_config(root: str):
 
 
 # validation only: the writer's own sanitize step runs them (and fails the notebook there if they object)
-VALIDATE_ONLY = frozenset({"nbgrader.preprocessors.CheckCellMetadata"})
+VALIDATE_ONLY = frozenset({"nbgrader.preprocessors.CheckCellMetadata", "nncourse.grading.sanitize.CheckCellMetadata"})
 # change nothing a grading task is made of (code cells' sources, the nbgrader metadata that says
 # which cells are graded): outputs, the kernelspec, or nothing at all (the writer's own preloaded
 # worker; the graders start theirs). A task's inputs digest is of what it is made of, so a sanitizer
@@ -47,36 +46,40 @@ NOT_SANITIZING = frozenset({"nncourse.grading.preprocessor.StartPreloadedWorker"
                             "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.OverwriteKernelspec"})
 
 
+def autograder_dir(root: str, cfg=None) -> str:
+    """The course's ``autograder/`` folder (``GradeWithHiddenSuites.autograder_dir``, relative to ``root``)."""
+    cfg = cfg if cfg is not None else course_config(root)
+    return os.path.abspath(os.path.join(root, cfg.GradeWithHiddenSuites.get("autograder_dir", "autograder")))
+
+
 class Plan:
     """What a run will grade: one (student, notebook) per submitted notebook of ``lesson``, and how to
     turn each into a :class:`~.batch.GradingTask` (:meth:`tasks`, lazily: grading starts while the
     rest is still being read)."""
 
-    def __init__(self, root: str, workspace: str, lesson: str):
-        from nbgrader.api import Gradebook, MissingEntry
+    def __init__(self, root: str, workspace: str, lesson: str, read_once: bool = True):
+        from nbgrader.api import Gradebook
         from traitlets.utils.importstring import import_item
 
         from .config import course_secret
+        from .snapshot import GradebookSnapshot
 
         cfg = course_config(root)
         self.lesson = lesson
         self.db_url = cfg.CourseDirectory.db_url if "db_url" in cfg.CourseDirectory else \
             "sqlite:///" + os.path.join(workspace, "gradebook.db")
-        self.autograder_dir = os.path.abspath(os.path.join(root, cfg.GradeWithHiddenSuites.get("autograder_dir",
-                                                                                                "autograder")))
+        self.autograder_dir = autograder_dir(root, cfg)
         self.secret = cfg.GradeWithHiddenSuites.get("secret", "") or course_secret(
             os.path.dirname(self.db_url[len("sqlite:///"):]) if self.db_url.startswith("sqlite:///") else None)
         self.material = material_digest(self.autograder_dir, lesson)
-        self.sanitizers = [import_item(name)(config=cfg) for name in cfg.Autograde.sanitize_preprocessors
-                           if name not in VALIDATE_ONLY | NOT_SANITIZING]
-        self.notebooks: dict[str, list] = {}
         with Gradebook(self.db_url) as gb:
-            try:
-                assignment = gb.find_assignment(lesson)
-            except MissingEntry:
-                assignment = None
-            for nb in assignment.notebooks if assignment is not None else []:
-                self.notebooks[nb.name] = TrustedNotebook.of(nb).code_grade_cells()
+            snapshot = GradebookSnapshot(gb, lesson)
+        # the sanitizers that read the gradebook read it once (read_once=False: each notebook, as the writer)
+        self.sanitizers = [(snapshot.reading if read_once else lambda pp: pp)(import_item(name)(config=cfg))
+                           for name in cfg.Autograde.sanitize_preprocessors
+                           if name not in VALIDATE_ONLY | NOT_SANITIZING]
+        self.notebooks: dict[str, list] = {name: snapshot.trusted(name).code_grade_cells()
+                                           for name in snapshot.notebooks}
         submitted = os.path.join(workspace, "submitted")
         students = sorted(s for s in os.listdir(submitted)
                           if os.path.isdir(os.path.join(submitted, s, lesson))) if os.path.isdir(submitted) else []
@@ -121,24 +124,48 @@ class Plan:
             yield task
 
 
-def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
-              on_record: Callable[[dict], None], lesson: str | None = None) -> None:
-    """Grade ``tasks`` in ``jobs`` processes of this machine, calling ``on_record`` as each finishes.
+def _ready() -> None:
+    """A first call that makes the pool start a grading process (its initializer does the work)."""
 
-    ``tasks`` may be a generator: each task is handed to a process as soon as it
-    is made, and finished ones are reported meanwhile.  Given the ``lesson`` they
-    all belong to, each process starts its preloaded worker (:mod:`.forkserver`)
-    as it starts, alongside its first task.
+
+class LocalGraders:
+    """``jobs`` grading processes of this machine, forked from a server that has imported the engine
+    once (pytest, numpy), each starting its preloaded worker for ``lesson`` (:mod:`.forkserver`) as it
+    starts.
+
+    :meth:`start` starts them all in the background, at once: their start-up then overlaps what the
+    coordinator does before the first task exists (checking the sandbox, reading the gradebook and
+    the first notebooks) instead of following it.
     """
-    if jobs < 1:
-        raise ValueError(f"--jobs must be at least 1, got {jobs}")
-    import multiprocessing
 
-    ctx = multiprocessing.get_context("forkserver")
-    # the graders fork from a server that has imported the engine once (pytest, numpy)
-    ctx.set_forkserver_preload(["nncourse.grading.batch"])
-    warm = {"initializer": warm_up, "initargs": (autograder_dir, lesson)} if lesson else {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, **warm) as pool:
+    def __init__(self, autograder_dir: str, jobs: int, lesson: str | None = None):
+        if jobs < 1:
+            raise ValueError(f"--jobs must be at least 1, got {jobs}")
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["nncourse.grading.batch"])
+        warm = {"initializer": warm_up, "initargs": (autograder_dir, lesson)} if lesson else {}
+        self.autograder_dir, self.jobs = autograder_dir, jobs
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, **warm)
+        self._starting: threading.Thread | None = None
+
+    def start(self) -> LocalGraders:
+        # one call per process: the pool starts a process for each call no idle process can take
+        def spawn() -> None:
+            for _ in range(self.jobs):
+                self.pool.submit(_ready)
+
+        self._starting = threading.Thread(target=spawn, name="nncourse-start-graders", daemon=True)
+        self._starting.start()
+        return self
+
+    def run(self, tasks: Iterable[GradingTask], on_record: Callable[[dict], None]) -> None:
+        """Grade ``tasks``, calling ``on_record`` as each finishes.
+
+        ``tasks`` may be a generator: each task is handed to a process as soon as it
+        is made, and finished ones are reported meanwhile.
+        """
         pending: dict = {}
 
         def report(fut) -> None:
@@ -151,22 +178,43 @@ def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
             on_record(record)
 
         for task in tasks:
-            pending[pool.submit(run_task, task, autograder_dir)] = task
+            pending[self.pool.submit(run_task, task, self.autograder_dir)] = task
             for fut in [f for f in pending if f.done()]:
                 report(fut)
         for fut in as_completed(list(pending)):
             report(fut)
 
+    def close(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
+        self.pool.shutdown(wait=True)
+
+    def __enter__(self) -> LocalGraders:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def run_local(tasks: Iterable[GradingTask], autograder_dir: str, jobs: int,
+              on_record: Callable[[dict], None], lesson: str | None = None) -> None:
+    """Grade ``tasks`` in ``jobs`` processes of this machine (:class:`LocalGraders`), calling
+    ``on_record`` as each finishes."""
+    with LocalGraders(autograder_dir, jobs, lesson) as graders:
+        graders.run(tasks, on_record)
+
 
 @contextmanager
 def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None, cluster: str | None = None,
-                log=print, progress: Progress | None = None):
+                log=print, progress: Progress | None = None, graders: LocalGraders | None = None):
     """Grade every submission nbgrader is about to grade, in the background; inside
     the block ``$NNCOURSE_PRECOMPUTED`` names the results, which the
     ``nbgrader autograde`` writer run in the block waits for as it reaches each student.
 
     Students nbgrader would skip (already in ``autograded/``) are not graded
-    ahead.  Leaving the block waits for the graders; the results are removed.
+    ahead.  Without a Dask ``scheduler`` or ``cluster`` they are graded by
+    ``graders`` (started by the caller) or else by ``jobs`` processes started
+    here.  Leaving the block waits for the graders; the results are removed.
     """
     plan = Plan(course.root, course.workspace, lesson)
     plan.only(lambda student: not os.path.isdir(os.path.join(course.workspace, "autograded", student, lesson)))
@@ -198,8 +246,8 @@ def grade_ahead(course, lesson: str, jobs: int = 1, scheduler: str | None = None
         grader = DaskGrader(autograder_dir, lesson, scheduler=scheduler, cluster=cluster, jobs=jobs, log=log)
         run = lambda: grader.run(tasks, on_record)  # noqa: E731
     else:
-        grader = None
-        run = lambda: run_local(tasks, autograder_dir, jobs, on_record, lesson)  # noqa: E731
+        grader = graders or LocalGraders(autograder_dir, jobs, lesson)
+        run = lambda: grader.run(tasks, on_record)  # noqa: E731
     errors: list[BaseException] = []
 
     def background() -> None:
