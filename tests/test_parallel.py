@@ -109,8 +109,9 @@ def test_a_plan_that_reads_the_gradebook_once_makes_the_tasks_of_one_that_reads_
     nbformat.write(_tampered(os.path.join(repo, "lessons", "mini", "mini.ipynb"), how), path)
     once = Plan(course.root, course.workspace, "mini")
     each = Plan(course.root, course.workspace, "mini", read_once=False)
-    assert "_OverwriteCellsFromSnapshot" in [type(pp).__name__ for pp in once.sanitizers]
-    assert "OverwriteCells" in [type(pp).__name__ for pp in each.sanitizers]
+    readers = [pp for pp in once.sanitizers if type(pp).__name__ in ("OverwriteCells", "TrustGradebookCells")]
+    assert len(readers) == 2 and all(pp.snapshot is not None for pp in readers)
+    assert not any(getattr(pp, "snapshot", None) for pp in each.sanitizers)
     a, b = once.task("s1", "mini", path), each.task("s1", "mini", path)
     assert a.code_cells == b.code_cells and a.cells == b.cells
     assert a.digest() == b.digest()
@@ -131,3 +132,40 @@ def test_a_plan_reads_the_gradebook_once(tmp_path, monkeypatch):
     plan = Plan(course.root, course.workspace, "mini")
     tasks = list(plan.tasks())
     assert len(tasks) >= 3 and len(opened) == 1
+
+
+def test_an_nbgrader_run_reads_the_gradebook_once_and_each_run_reads_it_again(tmp_path, monkeypatch):
+    # nbgrader makes new preprocessors for every notebook but one converter per run (one
+    # `nbgrader autograde`, or one formgrader request): the record is read once per converter
+    import nbgrader.api
+    from nbconvert.exporters import NotebookExporter
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    from nncourse.grading.sanitize import OverwriteCells, TrustGradebookCells
+    from nncourse.grading.snapshot import of_run
+
+    repo, course = mini_build.released(str(tmp_path / "course"))
+    path = os.path.join(course.workspace, "submitted", "s1", "mini", "mini.ipynb")
+    os.makedirs(os.path.dirname(path))
+    nbformat.write(_tampered(os.path.join(repo, "lessons", "mini", "mini.ipynb"), "locked cell edited"), path)
+    opened = []
+    real = nbgrader.api.Gradebook.__init__
+    monkeypatch.setattr(nbgrader.api.Gradebook, "__init__",
+                        lambda self, *a, **k: opened.append(1) or real(self, *a, **k))
+    resources = {"nbgrader": {"student": "s1", "assignment": "mini", "notebook": "mini", "db_url": course.db_url}}
+
+    def sanitized(run):
+        nb = nbformat.read(path, as_version=4)
+        for cls in (TrustGradebookCells, OverwriteCells):   # new preprocessors for every notebook
+            nb, _ = cls(parent=NotebookExporter(parent=run) if run else None).preprocess(nb, resources)
+        return nb
+
+    run = Autograde(coursedir=CourseDirectory(root=str(tmp_path)))
+    first = sanitized(run)
+    assert len(opened) == 1 and sanitized(run) == first and len(opened) == 1
+    assert sanitized(Autograde(coursedir=CourseDirectory(root=str(tmp_path)))) == first and len(opened) == 2
+    # a preprocessor of no run is nbgrader's: it opens the gradebook itself, every time
+    assert of_run(OverwriteCells(), course.db_url, "mini") is None
+    assert sanitized(None) == first and len(opened) == 4
+    assert "lambda" not in first.cells[1].source

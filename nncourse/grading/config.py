@@ -79,7 +79,7 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
         "nbgrader.preprocessors.DeduplicateIds",
         "nncourse.grading.sanitize.TrustGradebookCells",
         "nbgrader.preprocessors.OverwriteKernelspec",
-        "nbgrader.preprocessors.OverwriteCells",
+        "nncourse.grading.sanitize.OverwriteCells",
         "nncourse.grading.sanitize.CheckCellMetadata",
     ]
     # Autograde: never execute the submission in a kernel of nbgrader's; the

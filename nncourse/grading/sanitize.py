@@ -24,18 +24,20 @@ from nbgrader.nbgraderformat.common import BaseMetadataValidator
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .gradebook import hand_over, read_trusted
+from .snapshot import of_run
 
 
 class TrustGradebookCells(NbGraderPreprocessor):
     """Keep only nbgrader metadata the gradebook vouches for (see module docs)."""
 
-    #: where a run that grades ahead takes each notebook's record from, read once
-    #: (a :class:`~.snapshot.GradebookSnapshot`); None: the gradebook itself
+    #: where each notebook's record is read from (a :class:`~.snapshot.GradebookSnapshot`, set
+    #: by a :class:`~.parallel.Plan`); None: the run's (:func:`~.snapshot.of_run`), or else the gradebook
     snapshot = None
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        trusted = self.snapshot.trusted(info["notebook"]) if self.snapshot is not None else \
+        snapshot = self.snapshot or of_run(self, info["db_url"], info["assignment"])
+        trusted = snapshot.trusted(info["notebook"]) if snapshot is not None else \
             read_trusted(info["db_url"], info["notebook"], info["assignment"])
         hand_over(info, trusted)
         graded = {name: points for name, (_, points) in trusted.grades.items()}
@@ -61,6 +63,29 @@ class TrustGradebookCells(NbGraderPreprocessor):
         if dropped:
             self.log.warning("%s: ignored nbgrader metadata on %d cell(s) the gradebook does not know "
                              "(added, duplicated or edited cells)", info["student"], dropped)
+        return nb, resources
+
+
+class OverwriteCells(nbgrader.preprocessors.OverwriteCells):
+    """nbgrader's ``OverwriteCells``, reading the gradebook's record of the assignment once per run
+    (:mod:`.snapshot`) instead of opening the gradebook for every notebook; on its own (no run,
+    no snapshot given) it is nbgrader's, unchanged."""
+
+    #: set by a :class:`~.parallel.Plan`; None: the run's, or else the gradebook
+    snapshot = None
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        snapshot = self.snapshot or of_run(self, info["db_url"], info["assignment"])
+        if snapshot is None:
+            return super().preprocess(nb, resources)
+        # nbgrader's preprocess, but for the Gradebook it opens
+        self.notebook_id, self.assignment_id, self.db_url = info["notebook"], info["assignment"], info["db_url"]
+        self.gradebook = snapshot
+        nb, resources = super(nbgrader.preprocessors.OverwriteCells, self).preprocess(nb, resources)
+        if self.add_missing_cells:
+            nb, resources = self.add_missing_grade_cells(nb, resources)
+            nb, resources = self.add_missing_task_cells(nb, resources)
         return nb, resources
 
 

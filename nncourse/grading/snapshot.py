@@ -1,27 +1,32 @@
-"""The gradebook's record of one assignment, read once, for the sanitize step of a run that grades ahead.
+"""The gradebook's record of one assignment, read once per run.
 
-A :class:`~.parallel.Plan` sanitizes every submitted notebook with the
-course's own sanitize preprocessors before it makes its grading task.  Two of
-them read the gradebook for each notebook: nbgrader's ``OverwriteCells``
-(which opens it and runs about thirty queries per notebook) and
-:class:`~.sanitize.TrustGradebookCells`.  What they read — the cells nbgrader
-recorded when it generated the assignment — does not change while a run
-lasts (only ``nbgrader generate_assignment`` changes it), so the plan reads it
-once and both take it from here.  The writer's own sanitize step still reads
-the gradebook itself, and a task is used only if its inputs are exactly the
-writer's: a snapshot that differed would cost a regrade, never a wrong grade.
+Two of the sanitize preprocessors read the gradebook for every notebook they
+sanitize: nbgrader's ``OverwriteCells`` (which opens it and runs about thirty
+queries per notebook) and :class:`~.sanitize.TrustGradebookCells`.  What they
+read — the cells nbgrader recorded when it generated the assignment — does not
+change while a run lasts (only ``nbgrader generate_assignment`` changes it), so
+a run reads it once:
+
+* a :class:`~.parallel.Plan` (which sanitizes every notebook before it makes
+  its grading task) reads it when it starts;
+* an ``nbgrader autograde`` run (the one writer of a ``--jobs`` run, or a
+  serial run) reads it at its first notebook (:func:`of_run`): nbgrader makes
+  new preprocessors for every notebook, but one converter per run, and the
+  snapshot is kept with that converter — in a Jupyter server too, where the
+  formgrader makes a converter per request.
+
+A preprocessor with neither (made on its own) reads the gradebook itself.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from nbgrader.api import MissingEntry
-from nbgrader.preprocessors import OverwriteCells
 
 from .gradebook import TrustedNotebook
-from .sanitize import TrustGradebookCells
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class _Cell:
     cell_type: str | None = None
     locked: bool = False
     checksum: str | None = None
-    source: str = ""
+    source: str | None = ""
     max_score: float = 0.0
 
 
@@ -57,6 +62,13 @@ class GradebookSnapshot:
                 grade_cells=[_Cell(c.name, c.cell_type, max_score=float(c.max_score)) for c in nb.grade_cells],
                 solution_cells=[_Cell(c.name) for c in nb.solution_cells],
                 task_cells=[_Cell(c.name, max_score=float(c.max_score)) for c in nb.task_cells])
+
+    @classmethod
+    def read(cls, db_url: str, assignment: str) -> GradebookSnapshot:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(db_url) as gb:
+            return cls(gb, assignment)
 
     @property
     def notebooks(self) -> list[str]:
@@ -101,28 +113,37 @@ class GradebookSnapshot:
 
     def reading(self, preprocessor):
         """``preprocessor``, made to read this snapshot instead of the gradebook when it is one of
-        the two that read it; any other preprocessor (a course's subclass of ``OverwriteCells``
-        included, whose reads this cannot know) as it is."""
-        if type(preprocessor) is OverwriteCells:
-            preprocessor = _OverwriteCellsFromSnapshot(config=preprocessor.config, parent=preprocessor.parent)
-        if isinstance(preprocessor, (TrustGradebookCells, _OverwriteCellsFromSnapshot)):
+        the two that read it; any other preprocessor (a course's own subclass of nbgrader's
+        ``OverwriteCells`` included, whose reads this cannot know) as it is."""
+        import nbgrader.preprocessors
+
+        from .sanitize import OverwriteCells, TrustGradebookCells
+
+        if type(preprocessor) is nbgrader.preprocessors.OverwriteCells:
+            preprocessor = OverwriteCells(config=preprocessor.config, parent=preprocessor.parent)
+        if isinstance(preprocessor, (OverwriteCells, TrustGradebookCells)):
             preprocessor.snapshot = self
         return preprocessor
 
 
-class _OverwriteCellsFromSnapshot(OverwriteCells):
-    """nbgrader's ``OverwriteCells`` with its gradebook lookups answered by a :class:`GradebookSnapshot`:
-    its ``preprocess`` but for the ``Gradebook`` it opens."""
+# one nbgrader converter (one run of `nbgrader autograde`, or one formgrader request) -> its snapshots
+_RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    snapshot: GradebookSnapshot | None = None
 
-    def preprocess(self, nb, resources):
-        self.notebook_id = resources["nbgrader"]["notebook"]
-        self.assignment_id = resources["nbgrader"]["assignment"]
-        self.db_url = resources["nbgrader"]["db_url"]
-        self.gradebook = self.snapshot
-        nb, resources = super(OverwriteCells, self).preprocess(nb, resources)
-        if self.add_missing_cells:
-            nb, resources = self.add_missing_grade_cells(nb, resources)
-            nb, resources = self.add_missing_task_cells(nb, resources)
-        return nb, resources
+def of_run(preprocessor, db_url: str, assignment: str) -> GradebookSnapshot | None:
+    """The snapshot of the nbgrader run ``preprocessor`` belongs to (the converter among its
+    parents), read at the run's first notebook; None for a preprocessor of no run."""
+    run = preprocessor.parent
+    if run is None:
+        return None
+    from nbgrader.converters.base import BaseConverter
+
+    while run is not None and not isinstance(run, BaseConverter):
+        run = getattr(run, "parent", None)
+    if run is None:
+        return None
+    snapshots = _RUNS.setdefault(run, {})
+    key = (db_url, assignment)
+    if key not in snapshots:
+        snapshots[key] = GradebookSnapshot.read(db_url, assignment)
+    return snapshots[key]
