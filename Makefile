@@ -79,8 +79,11 @@ formgrader: $(STAMP)
 student-copy: $(STAMP)
 	$(BIN)/nncourse start --copy-only
 
+# OpenBLAS picks the kernels of the processor it finds, as wherever neither variable is set (some
+# environments set them to work around old OpenBLAS builds); `make bench BENCH_ENV=` keeps them
+BENCH_ENV ?= env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE
 bench: $(STAMP)
-	$(BIN)/python -m nncourse.bench
+	$(BENCH_ENV) $(BIN)/python -m nncourse.bench
 
 bench-grading: $(STAMP)
 	$(BIN)/nncourse bench-grading 04-backprop --students 40 --pairs 8 --out build/bench-grading.json
