@@ -31,6 +31,20 @@ def test_committed_samples_are_what_build_samples_makes(lesson, tmp_path):
     assert samples_differ(ROOT, lesson, str(tmp_path)) == []
 
 
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_no_sample_keeps_a_solution_marker(lesson):
+    # a student never sees the markers: the release has none, and an answer taken from the solution
+    # must lose every one, the last line of a cell (no newline after it) included
+    folder = os.path.join(ROOT, "autograder", lesson, "samples")
+    for sample in sorted(os.listdir(folder)):
+        for name in (n for n in os.listdir(os.path.join(folder, sample)) if n.endswith(".ipynb")) \
+                if os.path.isdir(os.path.join(folder, sample)) else ():
+            nb = nbformat.read(os.path.join(folder, sample, name), as_version=4)
+            marked = [i for i, c in enumerate(nb.cells) if "### BEGIN SOLUTION" in c.source
+                      or "### END SOLUTION" in c.source]
+            assert marked == [], f"{sample}/{name}: cells {marked} keep a ### BEGIN/END SOLUTION marker"
+
+
 def test_no_lesson_keeps_a_builder_script_of_its_own():
     """Does every lesson's samples/ hold data only (answers.py), the building being the command's?"""
     for lesson in LESSONS:

@@ -59,7 +59,7 @@ __all__ = ["OTHERS", "RELEASED", "SOLUTION", "Mistake", "Sample", "SampleError",
 #: The key of an answers dict that stands for every solution cell it does not name.
 OTHERS = "*"
 
-_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.MULTILINE)
+_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*(\n|\Z)", re.MULTILINE)
 
 
 class SampleError(ValueError):

@@ -25,35 +25,20 @@ RELU_THAT_LOOPS = solution_with("    mask = a.value > 0\n",
                                 "    k = 0\n    while k >= 0:          # never ends\n        k += 1\n"
                                 "    mask = a.value > 0\n")
 
-BACKPROP_RECURSIVE = '''
-def topo_sort(root):
-    """All nodes reachable from root, each once, parents before children (root last)."""
-    order, visited = [], set()
-
-    def visit(node):
-        if id(node) in visited:
-            return
-        visited.add(id(node))
-        for parent in node.parents:
-            visit(parent)
-        order.append(node)
-
-    visit(root)
-    return order
-
-
-def backprop(root, grad=None):
-    """Seed the root, then run my closure and recurse into my parents."""
-    root.grad = np.ones_like(root.value) if grad is None else np.array(grad, dtype=float)
-
-    def visit(node):
-        if node.backward_fn is not None:
-            node.backward_fn()
-        for parent in node.parents:
-            visit(parent)
-
-    visit(root)
-'''
+# The solved Exercise 4 with a recursive backward: each node runs its closure, then its parents
+# theirs, so a node with two children runs twice.
+BACKPROP_RECURSIVE = solution_with(
+    "    for node in reversed(topo_sort(root)):\n"
+    "        if node.backward_fn is not None:\n"
+    "            node.backward_fn()\n",
+    "\n"
+    "    def visit(node):\n"
+    "        if node.backward_fn is not None:\n"
+    "            node.backward_fn()\n"
+    "        for parent in node.parents:\n"
+    "            visit(parent)\n"
+    "\n"
+    "    visit(root)\n")
 
 FAN_OUT_TWO_CHILDREN = '''
 wrong_if_overwritten = ["x", "a"]    # the two nodes with two children
