@@ -169,3 +169,43 @@ def test_an_nbgrader_run_reads_the_gradebook_once_and_each_run_reads_it_again(tm
     assert of_run(OverwriteCells(), course.db_url, "mini") is None
     assert sanitized(None) == first and len(opened) == 4
     assert "lambda" not in first.cells[1].source
+
+
+def _descendants(pid: int) -> list[int]:
+    out = []
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                kids = [int(k) for k in fh.read().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            out += [kid, *_descendants(kid)]
+    return out
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs")
+def test_each_grading_process_and_its_workers_keep_to_a_core_of_their_own(tmp_path, monkeypatch):
+    import time
+
+    from nncourse.grading.parallel import LocalGraders
+
+    monkeypatch.setenv("NNCOURSE_SECRET", "plan-test")
+    repo, course = mini_build.released(str(tmp_path / "course"))
+    plan = Plan(course.root, course.workspace, "mini")
+    with LocalGraders(plan.autograder_dir, 2, "mini").start() as graders:
+        graders._starting.join()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:   # both started, each with its preloaded worker under it
+            pids = list(graders.pool._processes)
+            if len(pids) == 2 and all(_descendants(p) for p in pids):
+                break
+            time.sleep(0.1)
+        cores = [os.sched_getaffinity(p) for p in pids]
+        assert all(len(c) == 1 for c in cores) and cores[0] != cores[1]
+        for pid, core in zip(pids, cores):
+            assert {frozenset(os.sched_getaffinity(d)) for d in _descendants(pid)} == {frozenset(core)}
+    # one process: free to use every core (its workers run beside it)
+    with LocalGraders(plan.autograder_dir, 1, "mini").start() as graders:
+        graders._starting.join()
+        assert all(os.sched_getaffinity(p) == os.sched_getaffinity(0) for p in graders.pool._processes)

@@ -145,7 +145,11 @@ class LocalGraders:
 
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["nncourse.grading.batch"])
-        warm = {"initializer": warm_up, "initargs": (autograder_dir, lesson)} if lesson else {}
+        # one core each while there are cores enough (see warm_up)
+        cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        cpus = cpus if 1 < jobs <= len(cpus) else None
+        warm = {"initializer": warm_up,
+                "initargs": (autograder_dir, lesson, cpus, ctx.Value("i", 0) if cpus else None)} if lesson else {}
         self.autograder_dir, self.jobs = autograder_dir, jobs
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, **warm)
         self._starting: threading.Thread | None = None
