@@ -10,6 +10,11 @@ points or crash nbgrader (``OverwriteCells.add_missing_cells`` fails on a grade
 cell without ``grade_id``).  Deleted grade cells are put back by
 ``OverwriteCells`` and then graded like any other.  What it read of the
 gradebook is handed over to the grading preprocessor (:mod:`.gradebook`).
+
+Two more of the step are nbgrader's own, made cheaper with the same results:
+:class:`OverwriteCells` reads the gradebook's record once per run
+(:mod:`.snapshot`), and :class:`CheckCellMetadata` compiles nbgrader's metadata
+schema once.
 """
 
 from __future__ import annotations
@@ -127,7 +132,7 @@ class _MetadataValidator(MetadataValidator, _SchemaCompiledOnce):
 class CheckCellMetadata(nbgrader.preprocessors.CheckCellMetadata):
     """nbgrader's ``CheckCellMetadata``, with the same verdicts and messages, faster: its schema is
     compiled once (:class:`_SchemaCompiledOnce`) and its validator made once per preprocessor.
-    nbgrader runs it twice per graded notebook; it was the writer's largest single step."""
+    nbgrader runs it twice per graded notebook; it was the writer's costliest preprocessor."""
 
     _validator = None
 
