@@ -125,9 +125,9 @@ def lasting_problem(course: "Course", lesson: str, student: str, notebook: str |
 
 def status_table(course: Course, lesson: str) -> list[Row]:
     """One row per submitted student, from the gradebook and the workspace."""
-    rows = []
     from nbgrader.api import Gradebook, MissingEntry
 
+    rows = []
     with Gradebook(course.db_url) as gb:
         try:
             assignment = gb.find_assignment(lesson)

@@ -32,7 +32,8 @@ class TrustedNotebook:
 
     @classmethod
     def of(cls, source_nb) -> "TrustedNotebook":
-        """From a gradebook ``Notebook`` row (``gb.find_notebook(name, assignment)``)."""
+        """From a gradebook ``Notebook`` row (``gb.find_notebook(name, assignment)``), or a copy of its cells
+        with the same fields (:class:`~.snapshot.GradebookSnapshot`)."""
         return cls(grades={c.name: (c.cell_type, float(c.max_score)) for c in source_nb.grade_cells},
                    solutions=frozenset(c.name for c in source_nb.solution_cells),
                    sources={c.name: c.source for c in source_nb.source_cells})

@@ -55,13 +55,13 @@ class GradebookSnapshot:
         except MissingEntry:
             notebooks = []
         for nb in notebooks:
-            self._trusted[nb.name] = TrustedNotebook.of(nb)
-            self._notebooks[nb.name] = SimpleNamespace(
+            self._notebooks[nb.name] = cells = SimpleNamespace(
                 source_cells=[_Cell(c.name, c.cell_type, bool(c.locked), c.checksum, c.source)
                               for c in nb.source_cells],
                 grade_cells=[_Cell(c.name, c.cell_type, max_score=float(c.max_score)) for c in nb.grade_cells],
                 solution_cells=[_Cell(c.name) for c in nb.solution_cells],
                 task_cells=[_Cell(c.name, max_score=float(c.max_score)) for c in nb.task_cells])
+            self._trusted[nb.name] = TrustedNotebook.of(cells)   # what it reads, from the copy above
 
     @classmethod
     def read(cls, db_url: str, assignment: str) -> GradebookSnapshot:
