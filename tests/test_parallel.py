@@ -209,3 +209,25 @@ def test_each_grading_process_and_its_workers_keep_to_a_core_of_their_own(tmp_pa
     with LocalGraders(plan.autograder_dir, 1, "mini").start() as graders:
         graders._starting.join()
         assert all(os.sched_getaffinity(p) == os.sched_getaffinity(0) for p in graders.pool._processes)
+
+
+def test_a_run_starts_its_graders_before_it_imports_nbgrader_or_nbconvert(tmp_path, monkeypatch):
+    """The grading processes start while the coordinator goes on to check the sandbox and read the
+    gradebook; importing nbgrader (about 0.5 s) or nbconvert first would make them wait for it."""
+    monkeypatch.setenv("NNCOURSE_SECRET", "plan-test")
+    repo, course = mini_build.released(str(tmp_path / "course"))
+    probe = (
+        "import sys\n"
+        "import nncourse.grading.parallel as P\n"
+        "def start(self):\n"
+        "    heavy = sorted(m for m in ('nbgrader', 'nbconvert', 'nncourse.grading.feedback') if m in sys.modules)\n"
+        "    print('HEAVY', heavy, flush=True)\n"
+        "    raise SystemExit(0)\n"
+        "P.LocalGraders.start = start\n"
+        "from nncourse.cli import main\n"
+        "sys.exit(main(['autograde', 'mini', '--jobs', '2']))\n"
+    )
+    env = dict(os.environ, NNCOURSE_ROOT=course.root, NNCOURSE_WORKSPACE=course.workspace)
+    out = subprocess.run([sys.executable, "-c", probe], cwd=course.root, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert "HEAVY []" in out.stdout, f"imported before the graders start: {out.stdout}{out.stderr}"

@@ -104,9 +104,10 @@ def configure(c, repo: str, workspace: str, autograder: str | None = None, relea
     # Feedback HTML: sanitised, no script, maths as MathML, exercise names
     # (nncourse.grading.feedback).  Its own section wins over the HTMLExporter
     # settings nbgrader's GenerateFeedback makes for its default template.
-    from .feedback import FeedbackExporter, feedback_template_dirs, feedback_template_paths
+    # (named, not imported: nbconvert is imported only by the processes that make feedback)
+    from .feedback_paths import feedback_template_dirs, feedback_template_paths
 
-    c.GenerateFeedback.exporter_class = FeedbackExporter
+    c.GenerateFeedback.exporter_class = "nncourse.grading.feedback.FeedbackExporter"
     c.FeedbackExporter.template_name = "nncourse_feedback"
     c.FeedbackExporter.extra_template_basedirs = feedback_template_dirs()
     c.FeedbackExporter.extra_template_paths = feedback_template_paths()

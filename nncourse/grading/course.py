@@ -195,8 +195,7 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
     """
     from contextlib import ExitStack
 
-    from .preprocessor import clear_sandbox_failure, record_sandbox_failure
-    from .probe import SandboxUnavailable, check_sandbox
+    from .probe import SandboxUnavailable, check_sandbox, clear_sandbox_failure, record_sandbox_failure
 
     with ExitStack() as stack:
         graders = None

@@ -24,7 +24,6 @@ nbconvert.  :func:`nncourse.grading.config.configure` makes it use
 from __future__ import annotations
 
 import html
-import os
 import re
 
 import nh3
@@ -33,7 +32,7 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import default
 
-TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+from .feedback_paths import feedback_template_dirs, feedback_template_paths
 
 # -- sanitising ------------------------------------------------------------------------------
 
@@ -202,23 +201,6 @@ class TidyFeedback(Preprocessor):
             if not data:
                 return None
         return output
-
-
-def _formgrader() -> str:
-    import nbgrader
-
-    return os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader")
-
-
-def feedback_template_dirs() -> list[str]:
-    """Base folders holding ``nncourse_feedback`` and the nbgrader ``feedback`` template it extends."""
-    return [TEMPLATES, os.path.join(_formgrader(), "templates")]
-
-
-def feedback_template_paths() -> list[str]:
-    """Loader folders: nbgrader's templates (for ``feedback/index.html.j2``) and its bootstrap CSS."""
-    return [os.path.join(_formgrader(), "templates"),
-            os.path.join(_formgrader(), "static", "node_modules", "bootstrap", "dist", "css")]
 
 
 class FeedbackExporter(HTMLExporter):

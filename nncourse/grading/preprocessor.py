@@ -33,7 +33,7 @@ from .config import course_secret
 from .engine import GradeCell, freeze_heap_once, grade_cells, load_lesson, nncourse_copy, submission_key
 from .forkserver import prestart
 from .gradebook import take_over
-from .probe import SandboxUnavailable, start_check
+from .probe import SandboxUnavailable, clear_sandbox_failure, record_sandbox_failure, start_check
 from .sandbox import SANDBOX_WARNING, bwrap_path, package_dir, tree_digest
 
 _BASELINE: dict[tuple[str, ...], str] = {}
@@ -41,21 +41,6 @@ _BASELINE: dict[tuple[str, ...], str] = {}
 
 class TamperingDetected(RuntimeError):
     pass
-
-
-def clear_sandbox_failure(workspace: str | None) -> None:
-    if workspace:
-        path = os.path.join(workspace, ".nncourse", "sandbox-unavailable.txt")
-        if os.path.exists(path):
-            os.remove(path)
-
-
-def record_sandbox_failure(workspace: str, message: str) -> None:
-    """Leave the reason for ``nncourse report`` (see :mod:`.course`)."""
-    path = os.path.join(workspace, ".nncourse", "sandbox-unavailable.txt")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as fh:
-        fh.write(message + "\n")
 
 
 def _workspace_of(db_url: str) -> str | None:

@@ -26,6 +26,22 @@ class SandboxUnavailable(RuntimeError):
     """The grading sandbox cannot run on this host (the instructor's problem)."""
 
 
+def clear_sandbox_failure(workspace: str | None) -> None:
+    """Forget a failure left by :func:`record_sandbox_failure` (the sandbox works again)."""
+    if workspace:
+        path = os.path.join(workspace, ".nncourse", "sandbox-unavailable.txt")
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def record_sandbox_failure(workspace: str, message: str) -> None:
+    """Leave why the sandbox failed for ``nncourse report`` (see :mod:`.course`)."""
+    path = os.path.join(workspace, ".nncourse", "sandbox-unavailable.txt")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as fh:
+        fh.write(message + "\n")
+
+
 def _read(path: str) -> str | None:
     try:
         with open(path) as fh:
