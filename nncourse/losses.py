@@ -62,15 +62,12 @@ def _pred_and_binary_target(y, t, where, y_name):
     return y, t
 
 
-def _row_max(z):
-    """The largest entry of each row of a 2-D ``z``, shape ``(N, 1)``.
-
-    The same as ``z.max(axis=1, keepdims=True)``, computed as the column maxima of
-    ``z``'s transpose: with a few classes per row NumPy's row reduction pays a cost
-    per row, while a reduction down the columns runs over whole rows at once
-    (about 2x faster for 64 rows of 10, 7x for 512).
-    """
-    return np.ascontiguousarray(z.T).max(axis=0)[:, None]
+def _any_label_outside(labels, k):
+    """Whether any integer label is negative or at least ``k``: one pass, reading signed labels as
+    unsigned (a negative label becomes a huge one)."""
+    if labels.dtype.kind == "i":
+        labels = labels.view(np.dtype(f"u{labels.itemsize}"))
+    return labels.max() >= k
 
 
 def mse(y, t):
@@ -228,7 +225,7 @@ def softmax_cross_entropy(logits, t):
     labels = T = None
     if t_arr.ndim == 1:
         labels = as_label_array(t_arr, "t", where, n=n)
-        if labels.size and (labels.min() < 0 or labels.max() >= k):
+        if labels.size and _any_label_outside(labels, k):
             raise ValueError(
                 f"{where}: t holds labels in [{labels.min()}, {labels.max()}], expected 0 .. {k - 1} "
                 f"for logits with K={k} columns"
@@ -248,21 +245,25 @@ def softmax_cross_entropy(logits, t):
         )
     # Shift each row by its largest logit, s = z - max_k z_k: softmax and the loss do not change, and the
     # largest exponent is e^0 = 1, so nothing overflows.  Then log-sum-exp(z) - z = log(sum_j e^s_j) - s.
-    s = z - _row_max(z)
+    # The work is done on the transpose, one column per example (a copy: the caller's logits are never
+    # changed): NumPy reduces down the columns over whole rows at once, while a reduction along each
+    # row of a few classes pays its cost per row (about 2x faster for 64 rows of 10, 7x for 512).
+    s = z.T.copy()                                   # (K, N)
+    s -= s.max(axis=0)
     with np.errstate(under="ignore"):
         grad = np.exp(s)
-    total = grad.sum(axis=1, keepdims=True)  # (N, 1)
-    grad /= total  # softmax(z)
+    total = grad.sum(axis=0)                         # (N,)
+    grad /= total                                    # softmax(z), transposed
     log_total = np.log(total)
     if T is not None:
-        loss = float(np.sum(T * (log_total - s))) / n
-        grad -= T
-    else:  # labels: T is one-hot, so pick each row's entry instead of building T
-        rows = np.arange(n)
-        loss = float((log_total[:, 0] - s[rows, labels]).sum()) / n
-        grad[rows, labels] -= 1
+        loss = float(np.sum(T.T * (log_total - s))) / n
+        grad -= T.T
+    else:  # labels: T is one-hot, so pick each example's entry instead of building T
+        cols = np.arange(n)
+        loss = float((log_total - s[labels, cols]).sum()) / n
+        grad[labels, cols] -= 1
     grad /= n
-    return loss, grad
+    return loss, np.ascontiguousarray(grad.T)
 
 
 #: Name -> loss function, for widgets and configuration by name.

@@ -198,8 +198,9 @@ class ResultStore:
     def _write(self, path: str, data) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
+        text = json.dumps(data)   # not json.dump: it encodes in Python, about 10x slower than dumps' C encoder
         with open(tmp, "w") as fh:
-            json.dump(data, fh)
+            fh.write(text)
         os.replace(tmp, path)
 
     def expect(self, keys: list[str]) -> None:

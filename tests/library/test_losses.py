@@ -143,6 +143,18 @@ def test_losses_stable_for_extreme_inputs():
     assert np.isfinite(l4) and np.all(np.isfinite(g4)) and g4.dtype == np.float32
 
 
+def test_softmax_cross_entropy_leaves_the_logits_alone_in_any_memory_order():
+    z = rng0.standard_normal((5, 3))
+    for logits in (z.copy(), np.asfortranarray(z), z.T.copy().T):
+        before = logits.copy()
+        loss, grad = L.softmax_cross_entropy(logits, np.array([0, 2, 1, 1, 0]))
+        np.testing.assert_array_equal(logits, before)
+        assert grad.shape == (5, 3) and grad.flags.c_contiguous
+        ref_loss, ref_grad = L.softmax_cross_entropy(z, np.array([0, 2, 1, 1, 0]))
+        np.testing.assert_allclose(grad, ref_grad, rtol=1e-12)
+        assert abs(loss - ref_loss) < 1e-12
+
+
 def test_loss_errors():
     """Do common mistakes get messages that name the argument and say what was expected?"""
     with pytest.raises(ValueError, match=r"mse: y has shape \(3, 2\) but t has shape \(3,\); they must match"):
@@ -151,6 +163,12 @@ def test_loss_errors():
         L.binary_cross_entropy(np.array([2.0, -1.0]), np.array([1.0, 0.0]))
     with pytest.raises(ValueError, match=r"softmax_cross_entropy: t holds labels in \[0, 3\], expected 0 \.\. 2"):
         L.softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 3]))
+    with pytest.raises(ValueError, match=r"softmax_cross_entropy: t holds labels in \[-1, 1\], expected 0 \.\. 2"):
+        L.softmax_cross_entropy(np.zeros((2, 3)), np.array([1, -1]))   # a negative label, in every integer dtype
+    for dtype in (np.int8, np.int32, np.uint8, np.uint64):
+        with pytest.raises(ValueError, match=r"t holds labels in \[\d+, \d+\], expected 0 \.\. 2|\[-1, 0\]"):
+            L.softmax_cross_entropy(np.zeros((2, 3)), np.array([0, -1 if np.dtype(dtype).kind == "i" else 3],
+                                                                dtype=dtype))
     with pytest.raises(ValueError, match=r"softmax_cross_entropy: logits has shape \(3,\), expected \(N, K\)"):
         L.softmax_cross_entropy(np.zeros(3), np.array([0]))
     with pytest.raises(ValueError, match=r"t has 3 labels, expected 2"):
