@@ -342,7 +342,8 @@ def test_hole12_a_killed_run_leaves_no_debris_after_the_next(graded):
 
 # -- hole 2 ----------------------------------------------------------------------
 
-def test_hole2_a_sandbox_that_cannot_start_stops_grading(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_hole2_a_sandbox_that_cannot_start_stops_grading(tmp_path, monkeypatch, jobs):
     import pathlib
     import tempfile
 
@@ -357,7 +358,8 @@ def test_hole2_a_sandbox_that_cannot_start_stops_grading(tmp_path, monkeypatch):
     _submit(c, "honest")
     monkeypatch.setenv("NNCOURSE_BWRAP", str(fake))
     with pytest.raises(SandboxUnavailable, match="unprivileged_userns_clone"):
-        autograde(c, "mini", log=lambda *a: None)
+        autograde(c, "mini", log=lambda *a: None, jobs=jobs)
+    assert not os.path.isdir(os.path.join(c.workspace, "autograded"))
     plain = c.nbgrader("autograde", "mini", check=False)
     assert plain.returncode != 0 and "Permission denied" in plain.stdout
     (row,) = status_table(c, "mini")

@@ -195,7 +195,7 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
     """
     from contextlib import ExitStack
 
-    from .probe import SandboxUnavailable, check_sandbox, clear_sandbox_failure, record_sandbox_failure
+    from .probe import SandboxUnavailable, clear_sandbox_failure, record_sandbox_failure, start_check
 
     with ExitStack() as stack:
         graders = None
@@ -204,16 +204,18 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
             from .parallel import LocalGraders, autograder_dir
 
             graders = stack.enter_context(LocalGraders(autograder_dir(course.root), jobs, lesson).start())
+        sandbox_works = start_check()   # the probe runs while the gradebook is read; nothing is graded before it
+        if not course.submitted_students(lesson):
+            log(f"no submissions of {lesson}: nothing in {os.path.join(course.workspace, 'submitted')}"
+                f"/<student>/{lesson}/ (collect them first, e.g. with `nbgrader zip_collect {lesson}`)")
+        added = ensure_assignment(course, lesson)
         try:
-            check_sandbox()
+            sandbox_works()
         except SandboxUnavailable as exc:
             record_sandbox_failure(course.workspace, str(exc))
             raise
         clear_sandbox_failure(course.workspace)
-        if not course.submitted_students(lesson):
-            log(f"no submissions of {lesson}: nothing in {os.path.join(course.workspace, 'submitted')}"
-                f"/<student>/{lesson}/ (collect them first, e.g. with `nbgrader zip_collect {lesson}`)")
-        if ensure_assignment(course, lesson):
+        if added:
             log(f"{lesson} was not in the gradebook {course.db_url}; added it from solutions/{lesson}")
         if jobs > 1 or scheduler or cluster:
             from .parallel import grade_ahead
