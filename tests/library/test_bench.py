@@ -137,3 +137,15 @@ def test_time_takes_turns_in_blocks_and_keeps_each_minimum(monkeypatch):
     best = bench._time({"a": fn("a"), "b": fn("b")}, repeats=7, block=3)
     assert calls == ["a", "b"] + ["a"] * 3 + ["b"] * 3 + ["a"] * 3 + ["b"] * 3 + ["a", "b"]
     assert best == {"a": 1, "b": 2}
+
+
+def test_the_matmul_floor_times_the_steps_own_products():
+    """The floor multiplies the step's own arrays (the weights it updates in place, X, and the activations
+    and gradients of a step): the five products of the right shapes, none of them a copy."""
+    model, X, y = bench._network((6, 5, 3), 4, np.float32, np.random.default_rng(1))
+    products = bench._matmuls(model, X, y)
+    held = {name: cell.cell_contents for name, cell in zip(products.__code__.co_freevars, products.__closure__)}
+    assert held["W1"] is model[0].W and held["W2"] is model[2].W and held["X"] is X
+    assert held["H"].shape == (4, 5) and held["G"].shape == (4, 3) and held["G1"].shape == (4, 5)
+    assert all(a.dtype == np.float32 for a in held.values())
+    assert products() is None
