@@ -231,3 +231,16 @@ def test_a_run_starts_its_graders_before_it_imports_nbgrader_or_nbconvert(tmp_pa
     out = subprocess.run([sys.executable, "-c", probe], cwd=course.root, env=env, capture_output=True, text=True,
                          timeout=120)
     assert "HEAVY []" in out.stdout, f"imported before the graders start: {out.stdout}{out.stderr}"
+
+
+def test_grading_processes_take_the_environment_of_their_own_run(tmp_path, monkeypatch):
+    """Grading processes come from a fork server that outlives a run and keeps the environment of the
+    first; a second run in the same process (with, say, another NNCOURSE_SANDBOX) must grade with its own."""
+    from nncourse.grading.parallel import LocalGraders
+
+    seen = []
+    for mark in ("first run", "second run"):
+        monkeypatch.setenv("NNCOURSE_RUN_MARK", mark)
+        with LocalGraders(str(tmp_path), 2) as graders:
+            seen.append({graders.pool.submit(os.getenv, "NNCOURSE_RUN_MARK").result(timeout=60) for _ in range(4)})
+    assert seen == [{"first run"}, {"second run"}]

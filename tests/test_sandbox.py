@@ -188,3 +188,18 @@ def test_closing_a_worker_never_signals_the_group_of_a_reaped_leader(monkeypatch
     monkeypatch.undo()
     remote._kill(alive)
     assert alive.returncode is not None   # killed (with its group) and reaped
+
+
+def test_a_bwrap_named_but_missing_is_an_error_not_a_reason_to_grade_unsandboxed(monkeypatch, tmp_path):
+    from nncourse.grading.sandbox import bwrap_path
+
+    monkeypatch.setenv("NNCOURSE_BWRAP", str(tmp_path / "no-such-bwrap"))
+    with pytest.raises(RuntimeError, match=r"NNCOURSE_BWRAP=.*no-such-bwrap is not an executable program: point it at"):
+        bwrap_path()
+    from nncourse.grading.probe import SandboxUnavailable, check_sandbox, start_check
+
+    for check in (check_sandbox, lambda: start_check()()):   # what `nncourse autograde` reports (exit 2)
+        with pytest.raises(SandboxUnavailable, match=r"nothing was graded: NNCOURSE_BWRAP=.*no-such-bwrap"):
+            check()
+    monkeypatch.setenv("NNCOURSE_SANDBOX", "none")   # grading without a sandbox is only ever chosen explicitly
+    assert bwrap_path() is None

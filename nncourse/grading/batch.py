@@ -148,11 +148,18 @@ def lower_priority(thread_only: bool = False) -> None:
         pass
 
 
-def warm_up(autograder_dir: str, lesson: str, cpus: list[int] | None = None, started=None) -> None:
-    """A grading process's first step: lower its priority below the gradebook writer's
-    (:data:`GRADER_NICENESS`), keep to one of ``cpus`` (the ``started.value``-th, counting
-    the processes started before it), and start its preloaded worker for ``lesson`` in the
-    background, so that it starts alongside the first task's pytest session.
+def warm_up(autograder_dir: str, lesson: str | None, cpus: list[int] | None = None, started=None,
+            env: dict[str, str] | None = None) -> None:
+    """A grading process's first step: take the environment ``env`` of the run that started it,
+    lower its priority below the gradebook writer's (:data:`GRADER_NICENESS`), keep to one of
+    ``cpus`` (the ``started.value``-th, counting the processes started before it), and start its
+    preloaded worker for ``lesson`` (if given) in the background, so that it starts alongside the
+    first task's pytest session.
+
+    The environment: grading processes are forked from a server that lives as long as the
+    process that started it first, with that first run's environment. A process that grades
+    twice (a test session, a notebook) must not have its second run graded with the first
+    run's settings (``NNCOURSE_SANDBOX``, ``NNCOURSE_BWRAP``, ...).
 
     On one core a process and the workers it forks hand each cell's calls back and forth
     within that core's caches; spread over two, the same grading took 8-14 % more CPU time.
@@ -161,6 +168,9 @@ def warm_up(autograder_dir: str, lesson: str, cpus: list[int] | None = None, sta
     from .engine import nncourse_copy
     from .forkserver import prestart
 
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
     lower_priority()
     if cpus and started is not None:
         with started.get_lock():
@@ -169,6 +179,8 @@ def warm_up(autograder_dir: str, lesson: str, cpus: list[int] | None = None, sta
             os.sched_setaffinity(0, {cpus[index % len(cpus)]})
         except (OSError, AttributeError):
             pass
+    if lesson is None:
+        return
     try:
         material = load_lesson(autograder_dir, lesson)
         prestart(nncourse_copy(material.protect), material.limits)

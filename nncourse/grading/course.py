@@ -225,16 +225,18 @@ def autograde(course: Course, lesson: str, log=print, jobs: int = 1, scheduler: 
         proc = course.nbgrader("autograde", lesson, check=False)
         if proc.returncode != 0:
             log(f"nbgrader autograde reported failures (exit {proc.returncode}); retrying those students")
-        for row in status_table(course, lesson):
-            # a retry would fail the same way for a submission without a usable notebook
-            if row.status != "graded" and not row.lasting:
-                retry = course.nbgrader("autograde", lesson, "--student", row.student, "--force", check=False)
-                if retry.returncode != 0:
-                    path = log_path(course.workspace, lesson, row.student)
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    with open(path, "w") as fh:
-                        fh.write(retry.stdout)
-    rows = status_table(course, lesson)
+        rows = status_table(course, lesson)
+        # a retry would fail the same way for a submission without a usable notebook
+        retry_students = [row.student for row in rows if row.status != "graded" and not row.lasting]
+        for student in retry_students:
+            retry = course.nbgrader("autograde", lesson, "--student", student, "--force", check=False)
+            if retry.returncode != 0:
+                path = log_path(course.workspace, lesson, student)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as fh:
+                    fh.write(retry.stdout)
+    if retry_students:
+        rows = status_table(course, lesson)
     for row in rows:
         if row.status != "graded":
             log(f"{row.student}: failed to grade: {row.reason}")

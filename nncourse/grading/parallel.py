@@ -148,10 +148,12 @@ class LocalGraders:
         # one core each while there are cores enough (see warm_up)
         cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
         cpus = cpus if 1 < jobs <= len(cpus) else None
-        warm = {"initializer": warm_up,
-                "initargs": (autograder_dir, lesson, cpus, ctx.Value("i", 0) if cpus else None)} if lesson else {}
+        # the fork server lives as long as this process and keeps the environment it started with:
+        # each grading process takes this run's (the sandbox settings among it) as it starts
         self.autograder_dir, self.jobs = autograder_dir, jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, **warm)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up,
+                                        initargs=(autograder_dir, lesson, cpus, ctx.Value("i", 0) if cpus else None,
+                                                  dict(os.environ)))
         self._starting: threading.Thread | None = None
 
     def start(self) -> LocalGraders:

@@ -74,6 +74,15 @@ def diagnose() -> str:
     return "; ".join(hints)
 
 
+def _bwrap() -> str | None:
+    """:func:`~.sandbox.bwrap_path`, its refusals (a sandbox asked for and missing) raised as
+    :class:`SandboxUnavailable`."""
+    try:
+        return bwrap_path()
+    except RuntimeError as exc:
+        raise SandboxUnavailable(f"the grading sandbox is not available, so nothing was graded: {exc}") from None
+
+
 def check_sandbox(limits: Limits | None = None, copy_dir: str | None = None) -> None:
     """Raise :class:`SandboxUnavailable` unless a sandboxed worker answers a call.
 
@@ -86,7 +95,7 @@ def check_sandbox(limits: Limits | None = None, copy_dir: str | None = None) -> 
     """
     from .remote import StudentProblem, Submission
 
-    bwrap = bwrap_path()
+    bwrap = _bwrap()
     if bwrap is None:
         return
     if bwrap not in _RESULT and copy_dir is not None and _answers(Submission, StudentProblem, copy_dir,
@@ -102,7 +111,7 @@ def start_check(limits: Limits | None = None, copy_dir: str | None = None):
     """:func:`check_sandbox` in a background thread; returns a function that waits for it and raises
     :class:`SandboxUnavailable` as :func:`check_sandbox` would.  Grading can start meanwhile: its
     results are used only after that function returned."""
-    bwrap = bwrap_path()
+    bwrap = _bwrap()
     if bwrap is None or bwrap in _RESULT:
         return lambda: check_sandbox(limits, copy_dir)
     failed: list[BaseException] = []

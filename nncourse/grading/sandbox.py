@@ -42,12 +42,17 @@ SANDBOX_WARNING = (
 def bwrap_path() -> str | None:
     """The ``bwrap`` to use, or None when grading must run unsandboxed.
 
-    ``$NNCOURSE_BWRAP`` names the program (default: ``bwrap`` on the PATH).
+    ``$NNCOURSE_BWRAP`` names the program (default: ``bwrap`` on the PATH); a program named
+    there that does not exist is an error, never a reason to grade unsandboxed.
     """
     choice = os.environ.get("NNCOURSE_SANDBOX", "auto")
     if choice == "none":
         return None
-    found = shutil.which(os.environ.get("NNCOURSE_BWRAP") or "bwrap")
+    named = os.environ.get("NNCOURSE_BWRAP")
+    found = shutil.which(named or "bwrap")
+    if named and not found:
+        raise RuntimeError(f"NNCOURSE_BWRAP={named} is not an executable program: point it at bubblewrap's "
+                           "`bwrap`, or unset it to use the one on the PATH")
     if choice == "bwrap" and not found:
         raise RuntimeError("NNCOURSE_SANDBOX=bwrap but `bwrap` is not installed: apt-get install bubblewrap")
     return found
