@@ -14,7 +14,7 @@ On one synthetic class of a lesson (:mod:`nncourse.grading.synth`), in one run:
    sample's memory hog with no memory limit.
    Then the same, per submission, within one ``nbgrader autograde --force``
    over those submissions (start-up paid once per run), alternating.
-2. **throughput**: in three rounds, the whole class with ``nncourse autograde --jobs 1`` on
+2. **throughput**: in five rounds, the whole class with ``nncourse autograde --jobs 1`` on
    every core, ``--jobs 1`` confined to one core (``taskset``), ``--jobs 2``
    (rotating, so each round shares the machine's load) and a local Dask
    cluster of 2 workers, each into a fresh workspace; submissions per minute,
@@ -271,7 +271,7 @@ def _writer_rate(tmp, repo, lesson, submitted) -> dict:
 
 
 def main(repo: str, lesson: str, students: int = 8, pairs: int = 5, out: str = "build/bench-grading.json",
-         throughput_pairs: int = 3, class_pairs: int = 2) -> int:
+         throughput_pairs: int = 5, class_pairs: int = 2) -> int:
     from nncourse.grading.synth import synth_class
 
     os.environ.setdefault("NNCOURSE_SECRET", "bench-grading")
