@@ -205,3 +205,33 @@ def test_the_heap_is_frozen_once_per_process_but_never_in_a_jupyter_server(monke
     engine.freeze_heap_once()
     engine.freeze_heap_once()
     assert frozen == [1]
+
+
+def test_no_suite_state_passes_from_one_notebook_to_the_next(mini_course):
+    """A suite may keep state in a module global for one session (11-deep-network trains a student's
+    classifier once for four tests); the next notebook graded in the same process must not see it."""
+    suite = os.path.join(mini_course, "autograder", "mini", "test_relu.py")
+    with open(suite, "a") as fh:
+        fh.write('''
+
+_RUN = {}
+
+
+@weight(1)
+def test_relu_of_a_fixed_input(student, rng):
+    """relu of a fixed input, computed once per session"""
+    from nncourse.grading.testing import expect
+
+    if "out" not in _RUN:
+        _RUN["out"] = student.function("relu")(np.array([-1.0, 2.0])).tolist()
+    expect(_RUN["out"] == [0.0, 2.0], f"relu([-1, 2]) gave {_RUN['out']}", "negative inputs become 0")
+''')
+    lesson = Lesson.load(os.path.join(mini_course, "autograder"), "mini")
+    right = grade(lesson, GOOD_RELU, student="s1")["grade_relu"]
+    wrong = grade(lesson, "def relu(z):\n    return z\n", student="s2")["grade_relu"]
+    fixed = {t.name: t.passed for t in right.tests}
+    assert fixed["test_relu_of_a_fixed_input"] is True
+    assert {t.name: t.passed for t in wrong.tests}["test_relu_of_a_fixed_input"] is False, \
+        "the second notebook was graded with the first notebook's result"
+    right_again = grade(lesson, GOOD_RELU, student="s3")["grade_relu"]
+    assert {t.name: t.passed for t in right_again.tests}["test_relu_of_a_fixed_input"] is True

@@ -413,32 +413,24 @@ def _forget_modules_under(folder: str) -> None:
             del sys.modules[name]
 
 
-# the suite folder whose modules this process holds, and the files they were read from
-_SUITES_LOADED: list[tuple[str, tuple]] = []
-
-
-def _python_files(folder: str) -> tuple:
-    with os.scandir(folder) as entries:
-        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries
-                            if e.name.endswith(".py") and e.is_file()))
+# the suite folders whose modules this process has imported
+_SUITE_FOLDERS: set[str] = set()
 
 
 def _suites_of(folder: str) -> None:
-    """Make the suite modules pytest finds already imported those of ``folder``, as it is now.
+    """Make pytest import the suite modules of ``folder`` afresh for this session.
 
-    Suites of different lessons share file names (``test_sigmoid.py``), which pytest
-    imports under the same module name: a module of another folder is forgotten
-    before a session of this one, never let stand in for it.  A folder's own modules
-    stay imported for its next session unless a file of it changed (pytest would
-    otherwise rewrite and compile every suite again for each notebook; they hold
-    no state between sessions).
+    Every notebook's session gets modules of its own: a suite may keep state in a module
+    global for the length of one session (11-deep-network trains the student's classifier
+    once and lets four accuracy tests read the result), and a module kept from an earlier
+    notebook would hand that state to the next student.  Suites of different lessons also
+    share file names (``test_sigmoid.py``), which pytest imports under the same module name.
+    So the suite modules of every folder this process has graded with are forgotten before
+    each session.  Re-importing costs little: the suites' compiled code is cached on disk.
     """
-    folder = os.path.abspath(folder)
-    want = (folder, _python_files(folder))
-    if _SUITES_LOADED != [want]:
-        for loaded, _ in _SUITES_LOADED + [want]:
-            _forget_modules_under(loaded)
-        _SUITES_LOADED[:] = [want]
+    _SUITE_FOLDERS.add(os.path.abspath(folder))
+    for loaded in _SUITE_FOLDERS:
+        _forget_modules_under(loaded)
 
 
 def _sessions(cells: list[_Cell]) -> list[list[_Cell]]:
