@@ -426,7 +426,8 @@ def _suites_of(folder: str) -> None:
     notebook would hand that state to the next student.  Suites of different lessons also
     share file names (``test_sigmoid.py``), which pytest imports under the same module name.
     So the suite modules of every folder this process has graded with are forgotten before
-    each session.  Re-importing costs little: the suites' compiled code is cached on disk.
+    each session.  pytest then reads and compiles the suites again (grading processes write no
+    bytecode): 0.2-0.6 s of CPU per 40 notebooks of 04-backprop, measured.
     """
     _SUITE_FOLDERS.add(os.path.abspath(folder))
     for loaded in _SUITE_FOLDERS:
